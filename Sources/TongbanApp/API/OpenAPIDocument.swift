@@ -1,0 +1,127 @@
+import Foundation
+
+/// The OpenAPI 3 description of /api/v1, written alongside the routes (a test fails when the
+/// two differ). Schemas are precise for request bodies so that fuzzers generate useful input.
+enum OpenAPIDocument {
+    struct Operation {
+        var method: String
+        var path: String
+        var summary: String
+        var tag: String
+        var secured: Bool = false
+        var parameters: [[String: Any]] = []
+        var body: [String: Any]? = nil
+        var responses: [String: String] = ["200": "成功"]
+    }
+
+    static let string: [String: Any] = ["type": "string"]
+    static let stringArray: [String: Any] = ["type": "array", "items": string]
+    static func pathParam(_ name: String) -> [String: Any] {
+        ["name": name, "in": "path", "required": true, "schema": string]
+    }
+    static func queryParam(_ name: String, _ schema: [String: Any] = string) -> [String: Any] {
+        ["name": name, "in": "query", "required": false, "schema": schema]
+    }
+    static func object(_ properties: [String: [String: Any]], required: [String]) -> [String: Any] {
+        ["type": "object", "properties": properties, "required": required]
+    }
+
+    static let material = object([
+        "name": string, "form": string, "copies": ["type": "integer"], "required": ["type": "boolean"],
+        "source": string, "replaceableBy": string, "note": string,
+    ], required: ["name", "form", "copies", "required"])
+    static let place = object(["name": string, "window": string, "address": string, "hours": string], required: ["name", "address", "hours"])
+    static let formField = object([
+        "key": string, "label": string, "type": string, "required": ["type": "boolean"], "options": stringArray,
+        "min": ["type": "number"], "max": ["type": "number"], "maxLength": ["type": "integer"], "prefill": string,
+    ], required: ["key", "label", "type", "required"])
+    static let serviceItemInput = object([
+        "code": string, "name": string, "department": string, "type": string, "audience": stringArray, "themes": stringArray,
+        "caseType": string, "summary": string, "legalBasis": stringArray, "conditions": stringArray,
+        "materials": ["type": "array", "items": material], "steps": stringArray,
+        "legalLimitDays": ["type": "integer"], "promisedLimitDays": ["type": "integer"],
+        "fee": object(["charged": ["type": "boolean"], "text": string, "fen": ["type": "integer"]], required: ["charged", "text"]),
+        "onlineDepth": ["type": "string", "enum": OnlineDepth.allCases.map(\.rawValue)], "visits": ["type": "integer"],
+        "visitReason": string, "places": ["type": "array", "items": place], "consultPhone": string, "complaintPhone": string,
+        "keywords": stringArray, "hot": ["type": "boolean"], "crossRegion": ["type": "boolean"], "result": string,
+        "formFields": ["type": "array", "items": formField],
+    ], required: ["code", "name", "department", "type", "audience", "themes", "caseType", "summary", "legalBasis", "conditions",
+                  "materials", "steps", "legalLimitDays", "promisedLimitDays", "fee", "onlineDepth", "visits", "places", "keywords", "formFields"])
+    static let departmentInput = object([
+        "code": string, "name": string, "shortName": string, "phone": string, "address": string, "hours": string,
+    ], required: ["code", "name", "shortName"])
+
+    static let operations: [Operation] = [
+        Operation(method: "get", path: "/api/v1/services", summary: "事项列表（可按部门、主题、服务对象筛选）", tag: "catalog",
+                  parameters: [queryParam("department"), queryParam("theme"), queryParam("audience", ["type": "string", "enum": ["个人", "法人"]]),
+                               queryParam("hot", ["type": "boolean"])], responses: ["200": "成功", "400": "参数错误", "404": "部门或主题不存在"]),
+        Operation(method: "get", path: "/api/v1/services/{code}", summary: "办事指南", tag: "catalog",
+                  parameters: [pathParam("code")], responses: ["200": "成功", "404": "事项不存在"]),
+        Operation(method: "get", path: "/api/v1/search", summary: "搜索事项与一件事", tag: "catalog",
+                  parameters: [queryParam("q"), queryParam("limit", ["type": "integer", "minimum": 1, "maximum": 100])],
+                  responses: ["200": "成功", "400": "参数错误"]),
+        Operation(method: "get", path: "/api/v1/departments", summary: "部门列表", tag: "catalog"),
+        Operation(method: "get", path: "/api/v1/departments/{code}", summary: "部门信息", tag: "catalog",
+                  parameters: [pathParam("code")], responses: ["200": "成功", "404": "部门不存在"]),
+        Operation(method: "get", path: "/api/v1/departments/{code}/staff", summary: "部门工作人员（本部门及全市性岗位可见）", tag: "workbench",
+                  secured: true, parameters: [pathParam("code")], responses: ["200": "成功", "401": "未登录", "403": "无权限", "404": "部门不存在"]),
+        Operation(method: "get", path: "/api/v1/themes", summary: "主题列表", tag: "catalog"),
+        Operation(method: "get", path: "/api/v1/districts", summary: "区县列表", tag: "catalog"),
+        Operation(method: "get", path: "/api/v1/life-events", summary: "一件事列表", tag: "catalog"),
+        Operation(method: "get", path: "/api/v1/life-events/{code}", summary: "一件事详情", tag: "catalog",
+                  parameters: [pathParam("code")], responses: ["200": "成功", "404": "不存在"]),
+        Operation(method: "post", path: "/api/v1/admin/services", summary: "新增事项（管理员）", tag: "admin", secured: true,
+                  body: serviceItemInput, responses: ["201": "已创建", "400": "格式错误", "401": "未登录", "403": "无权限", "409": "编码已存在", "422": "内容有误"]),
+        Operation(method: "put", path: "/api/v1/admin/services/{code}", summary: "修改事项（管理员）", tag: "admin", secured: true,
+                  parameters: [pathParam("code")], body: serviceItemInput,
+                  responses: ["200": "成功", "400": "格式错误", "401": "未登录", "403": "无权限", "404": "事项不存在", "422": "内容有误"]),
+        Operation(method: "post", path: "/api/v1/admin/departments", summary: "新增部门（管理员）", tag: "admin", secured: true,
+                  body: departmentInput, responses: ["201": "已创建", "400": "格式错误", "401": "未登录", "403": "无权限", "409": "编码已存在", "422": "内容有误"]),
+        Operation(method: "put", path: "/api/v1/admin/departments/{code}", summary: "修改部门（管理员）", tag: "admin", secured: true,
+                  parameters: [pathParam("code")], body: departmentInput,
+                  responses: ["200": "成功", "400": "格式错误", "401": "未登录", "403": "无权限", "404": "部门不存在", "422": "内容有误"]),
+        Operation(method: "post", path: "/api/v1/auth/register", summary: "市民实名注册", tag: "identity",
+                  body: object(["phone": string, "password": string, "realName": string, "idNumber": string], required: ["phone", "password", "realName", "idNumber"]),
+                  responses: ["201": "已注册", "400": "格式错误", "409": "手机号或身份证已注册", "422": "内容有误"]),
+        Operation(method: "post", path: "/api/v1/auth/token", summary: "登录并取得访问令牌", tag: "identity",
+                  body: object(["login": string, "password": string], required: ["login", "password"]),
+                  responses: ["200": "成功", "400": "格式错误", "401": "账号或密码不正确", "429": "失败次数过多"]),
+        Operation(method: "delete", path: "/api/v1/auth/token", summary: "注销访问令牌", tag: "identity", secured: true,
+                  responses: ["204": "已注销", "401": "未登录"]),
+        Operation(method: "get", path: "/api/v1/me", summary: "我的资料（脱敏）", tag: "identity", secured: true,
+                  responses: ["200": "成功", "401": "未登录"]),
+        Operation(method: "post", path: "/api/v1/me/companies", summary: "关联企业（统一社会信用代码）", tag: "identity", secured: true,
+                  body: object(["creditCode": string, "name": string], required: ["creditCode", "name"]),
+                  responses: ["201": "已关联", "400": "格式错误", "401": "未登录", "422": "代码无效"]),
+        Operation(method: "get", path: "/api/v1/users/{id}", summary: "用户资料（本人或管理员）", tag: "identity", secured: true,
+                  parameters: [["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]],
+                  responses: ["200": "成功", "400": "编号格式错误", "401": "未登录", "403": "无权限", "404": "不存在"]),
+        Operation(method: "get", path: "/api/v1/workbench", summary: "工作台（工作人员）", tag: "workbench", secured: true,
+                  responses: ["200": "成功", "401": "未登录", "403": "无权限"]),
+        Operation(method: "get", path: "/api/v1/openapi.json", summary: "本文档", tag: "meta"),
+    ]
+
+    static func json() -> Data {
+        var paths: [String: [String: Any]] = [:]
+        for op in operations {
+            var entry: [String: Any] = ["summary": op.summary, "tags": [op.tag], "operationId": op.method + op.path.replacingOccurrences(of: "/", with: "_")]
+            if !op.parameters.isEmpty { entry["parameters"] = op.parameters }
+            if let body = op.body {
+                entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
+            }
+            if op.secured { entry["security"] = [["bearer": [String]()]] }
+            entry["responses"] = op.responses.mapValues { description -> [String: Any] in
+                ["description": description, "content": ["application/json": ["schema": ["type": "object"]]]]
+            }.merging(["default": ["description": "错误（JSON：error 代码与 message 中文说明）"]]) { a, _ in a }
+            paths[op.path, default: [:]][op.method] = entry
+        }
+        let document: [String: Any] = [
+            "openapi": "3.0.3",
+            "info": ["title": "六安通办 API", "version": "1.0.0", "description": "一网通办平台接口。错误均为 JSON：{\"error\": 代码, \"message\": 中文说明}。"],
+            "servers": [["url": "/"]],
+            "paths": paths,
+            "components": ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
+        ]
+        return (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])) ?? Data()
+    }
+}

@@ -1,0 +1,77 @@
+import Fluent
+import SQLKit
+
+struct CreateCatalog: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Department.schema)
+            .id()
+            .field("code", .string, .required)
+            .field("name", .string, .required)
+            .field("short_name", .string, .required)
+            .field("phone", .string)
+            .field("address", .string)
+            .field("hours", .string)
+            .field("sort_order", .int, .required)
+            .field("updated_at", .datetime)
+            .unique(on: "code")
+            .create()
+        try await database.schema(District.schema)
+            .id()
+            .field("code", .string, .required)
+            .field("name", .string, .required)
+            .unique(on: "code")
+            .create()
+        try await database.schema(Theme.schema)
+            .id()
+            .field("code", .string, .required)
+            .field("name", .string, .required)
+            .field("sort_order", .int, .required)
+            .unique(on: "code")
+            .create()
+        try await database.schema(ServiceItem.schema)
+            .id()
+            .field("code", .string, .required)
+            .field("name", .string, .required)
+            .field("department_id", .uuid, .required, .references(Department.schema, .id))
+            .field("item_type", .string, .required)
+            .field("audience", .string, .required)
+            .field("themes", .string, .required)
+            .field("online_depth", .string, .required)
+            .field("legal_limit_days", .int, .required)
+            .field("promised_limit_days", .int, .required)
+            .field("hot", .bool, .required)
+            .field("cross_region", .bool, .required)
+            .field("guide", .string, .required)
+            .field("active", .bool, .required)
+            .field("updated_at", .datetime)
+            .unique(on: "code")
+            .create()
+        try await database.schema(LifeEvent.schema)
+            .id()
+            .field("code", .string, .required)
+            .field("name", .string, .required)
+            .field("audience", .string, .required)
+            .field("summary", .string, .required)
+            .field("item_codes", .string, .required)
+            .field("keywords", .string, .required)
+            .field("promised_limit_days", .int, .required)
+            .field("updated_at", .datetime)
+            .unique(on: "code")
+            .create()
+        try await database.schema(SearchSynonym.schema)
+            .id()
+            .field("term", .string, .required)
+            .field("expansions", .string, .required)
+            .unique(on: "term")
+            .create()
+        if let sql = database as? any SQLDatabase {
+            try await sql.create(index: "service_items_department_idx").on(ServiceItem.schema).column("department_id").run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        for schema in [SearchSynonym.schema, LifeEvent.schema, ServiceItem.schema, Theme.schema, District.schema, Department.schema] {
+            try await database.schema(schema).delete()
+        }
+    }
+}

@@ -1,0 +1,207 @@
+import Fluent
+import Foundation
+import TongbanCore
+import Vapor
+
+/// Accounts, sign-in and sessions. No HTTP in here: controllers and pages share these rules.
+struct IdentityService {
+    let db: any Database
+    let cipher: FieldCipher
+    let passwords: AsyncPasswordHasher
+    let settings: Settings
+    let now: Date
+
+    static let sessionLifetime: TimeInterval = 8 * 3600
+    static let tokenLifetime: TimeInterval = 30 * 24 * 3600
+
+    // MARK: Registration
+
+    func register(_ input: RegistrationInput) async throws -> User {
+        var problems: [String: String] = [:]
+        let phone = input.phone.trimmed
+        if phone.range(of: "^1[3-9][0-9]{9}$", options: .regularExpression) == nil {
+            problems["phone"] = "手机号码应为11位数字，以1开头（例如 13812345678）"
+        }
+        if let message = Self.passwordProblem(input.password) { problems["password"] = message }
+        let realName = input.realName.trimmed
+        if realName.range(of: "^[\\p{Han}·]{2,20}$", options: .regularExpression) == nil {
+            problems["realName"] = "请填写与身份证一致的中文姓名（2–20个汉字）"
+        }
+        var residentID: ResidentID?
+        switch ResidentID.result(input.idNumber) {
+        case .success(let id): residentID = id
+        case .failure(let error): problems["idNumber"] = error.message
+        }
+        guard problems.isEmpty, let residentID else {
+            throw AppError.invalid("identity.invalid_registration", problems.count == 1 ? problems.values.first! : "注册信息有误，请按提示修改", details: problems)
+        }
+        let phoneHash = cipher.lookupHash("phone:" + phone)
+        let idHash = cipher.lookupHash("rid:" + residentID.value)
+        if try await User.query(on: db).filter(\.$phoneHash == phoneHash).count() > 0 {
+            throw AppError(.conflict, "identity.phone_taken", "该手机号已注册，请直接登录或找回密码", details: ["phone": "该手机号已注册"])
+        }
+        if try await User.query(on: db).filter(\.$idNumberHash == idHash).count() > 0 {
+            throw AppError(.conflict, "identity.id_taken", "该身份证号码已注册账号，如非本人操作请联系 12345", details: ["idNumber": "该身份证号码已注册"])
+        }
+        let user = User()
+        user.phoneHash = phoneHash
+        user.phoneCipher = try cipher.seal(phone)
+        user.realName = realName
+        user.idNumberHash = idHash
+        user.idNumberCipher = try cipher.seal(residentID.value)
+        user.passwordHash = try await passwords.hash(input.password)
+        try await db.transaction { db in
+            try await user.create(on: db)
+            try await UserRole(userID: user.requireID(), role: .citizen, departmentID: nil).create(on: db)
+        }
+        return user
+    }
+
+    static func passwordProblem(_ password: String) -> String? {
+        let hasLetter = password.contains { $0.isLetter }, hasDigit = password.contains { $0.isNumber }
+        if password.count < 8 || password.count > 64 || !hasLetter || !hasDigit {
+            return "密码应为8–64位，且同时包含字母和数字"
+        }
+        return nil
+    }
+
+    // MARK: Sign-in
+
+    /// Checks the password, counting failures per account name and per client address so that
+    /// guessing is slowed on every instance alike.
+    func authenticate(_ input: LoginInput, clientAddress: String) async throws -> User {
+        let login = input.login.trimmed
+        let subjects = [cipher.lookupHash("login:" + login), cipher.lookupHash("ip:" + clientAddress)]
+        let windowStart = now.addingTimeInterval(-Double(settings.loginWindowSeconds))
+        let accountFailures = try await LoginFailure.query(on: db)
+            .filter(\.$subjectHash == subjects[0]).filter(\.$at > windowStart).count()
+        let addressFailures = try await LoginFailure.query(on: db)
+            .filter(\.$subjectHash == subjects[1]).filter(\.$at > windowStart).count()
+        if accountFailures >= settings.loginMaxFailures || addressFailures >= settings.loginMaxFailures * 4 {
+            throw AppError(.tooManyRequests, "identity.login_rate_limited",
+                           "登录失败次数过多，为保护您的账号安全，请 \(settings.loginWindowSeconds / 60) 分钟后再试")
+        }
+        let user = try await findUser(login: login)
+        // Verify even when there is no such user so the answer takes as long either way.
+        let fallback = try await PasswordHashCache.shared.hash("no such account", with: passwords)
+        let ok = try await passwords.verify(input.password, created: user?.passwordHash ?? fallback)
+        guard let user, ok else {
+            for subject in subjects { try await LoginFailure(subjectHash: subject, at: now).create(on: db) }
+            throw AppError(.unauthorized, "identity.bad_credentials", "账号或密码不正确")
+        }
+        try await LoginFailure.query(on: db).filter(\.$subjectHash == subjects[0]).delete()
+        return user
+    }
+
+    func findUser(login: String) async throws -> User? {
+        if login.range(of: "^1[0-9]{10}$", options: .regularExpression) != nil {
+            return try await User.query(on: db).filter(\.$phoneHash == cipher.lookupHash("phone:" + login)).first()
+        }
+        return try await User.query(on: db).filter(\.$username == login).first()
+    }
+
+    func startSession(for user: User) async throws -> String {
+        let token = Token.random()
+        let session = WebSession()
+        session.tokenHash = Token.hash(token)
+        session.$user.id = try user.requireID()
+        session.expiresAt = now.addingTimeInterval(Self.sessionLifetime)
+        try await session.create(on: db)
+        return token
+    }
+
+    func endSession(token: String) async throws {
+        try await WebSession.query(on: db).filter(\.$tokenHash == Token.hash(token)).delete()
+    }
+
+    func issueToken(for user: User) async throws -> (token: String, expiresAt: Date) {
+        let token = Token.random()
+        let record = APIToken()
+        record.tokenHash = Token.hash(token)
+        record.$user.id = try user.requireID()
+        record.expiresAt = now.addingTimeInterval(Self.tokenLifetime)
+        try await record.create(on: db)
+        return (token, record.expiresAt)
+    }
+
+    func revokeToken(_ token: String) async throws {
+        try await APIToken.query(on: db).filter(\.$tokenHash == Token.hash(token)).delete()
+    }
+
+    // MARK: Who is asking
+
+    func principal(sessionToken: String) async throws -> Principal? {
+        guard let session = try await WebSession.query(on: db)
+            .filter(\.$tokenHash == Token.hash(sessionToken)).filter(\.$expiresAt > now).first()
+        else { return nil }
+        return try await principal(userID: session.$user.id)
+    }
+
+    func principal(bearerToken: String) async throws -> Principal? {
+        guard let token = try await APIToken.query(on: db)
+            .filter(\.$tokenHash == Token.hash(bearerToken)).filter(\.$expiresAt > now).first()
+        else { return nil }
+        return try await principal(userID: token.$user.id)
+    }
+
+    func principal(userID: UUID) async throws -> Principal? {
+        guard let user = try await User.find(userID, on: db) else { return nil }
+        let roles = try await UserRole.query(on: db).filter(\.$user.$id == userID).with(\.$department).all()
+        let grants = roles.compactMap { row -> Principal.Grant? in
+            guard let role = Role(rawValue: row.role) else { return nil }
+            return Principal.Grant(role: role, departmentID: row.$department.id, departmentCode: row.department?.code)
+        }
+        return Principal(userID: userID, realName: user.realName, grants: grants)
+    }
+
+    // MARK: Profile and companies
+
+    func profile(userID: UUID) async throws -> ProfileView {
+        guard let user = try await User.find(userID, on: db), let principal = try await principal(userID: userID) else {
+            throw AppError.notFound("用户", code: "identity.user_not_found")
+        }
+        let agents = try await CompanyAgent.query(on: db).filter(\.$user.$id == userID).with(\.$company).all()
+        return ProfileView(
+            id: userID, realName: user.realName, username: user.username,
+            phone: try user.phoneCipher.map { Masking.phone(try cipher.open($0)) },
+            idNumber: try user.idNumberCipher.map { Masking.residentID(try cipher.open($0)) },
+            roles: principal.grants.map { .init(role: $0.role.rawValue, title: $0.role.title, department: $0.departmentCode) },
+            companies: agents.map { .init(creditCode: $0.company.creditCode, name: $0.company.name) })
+    }
+
+    /// An enterprise agent acts for a company named by its 统一社会信用代码.
+    func linkCompany(_ input: CompanyLinkInput, userID: UUID) async throws -> ProfileView.CompanyView {
+        let code: CreditCode
+        switch CreditCode.result(input.creditCode) {
+        case .success(let parsed): code = parsed
+        case .failure(let error): throw AppError.invalid(error.code, error.message, details: ["creditCode": error.message])
+        }
+        let name = input.name.trimmed
+        guard (2...100).contains(name.count) else {
+            throw AppError.invalid("identity.invalid_company_name", "请填写企业名称（2–100字）", details: ["name": "请填写企业名称"])
+        }
+        let company: Company
+        if let existing = try await Company.query(on: db).filter(\.$creditCode == code.value).first() {
+            company = existing
+        } else {
+            company = Company()
+            company.creditCode = code.value
+            company.name = name
+            try await company.create(on: db)
+        }
+        let companyID = try company.requireID()
+        if try await CompanyAgent.query(on: db).filter(\.$company.$id == companyID).filter(\.$user.$id == userID).count() == 0 {
+            let agent = CompanyAgent()
+            agent.$company.id = companyID
+            agent.$user.id = userID
+            try await agent.create(on: db)
+        }
+        return .init(creditCode: company.creditCode, name: company.name)
+    }
+}
+
+extension Request {
+    var identity: IdentityService {
+        IdentityService(db: db, cipher: application.fieldCipher, passwords: password.async, settings: application.settings, now: Date())
+    }
+}

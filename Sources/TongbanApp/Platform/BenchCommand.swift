@@ -1,0 +1,25 @@
+import Foundation
+import Vapor
+
+/// `tongban bench search [--items 5000] [--rounds 200]`: in-process measurements for BENCHMARKS.md.
+struct BenchCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "what", help: "search") var what: String
+        @Option(name: "items", help: "catalogue size (default 5000)") var items: Int?
+        @Option(name: "rounds", help: "rounds over the query list (default 200)") var rounds: Int?
+    }
+
+    var help: String { "Measures the platform's algorithms in-process (release builds for real figures)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        switch signature.what {
+        case "search":
+            let size = signature.items ?? 5000, rounds = signature.rounds ?? 200
+            let result = CatalogBenchmark.run(seed: try CatalogSeed.bundled(), size: size, rounds: rounds)
+            context.console.print(String(format: "catalogue search: %d documents, %d queries: p50 %.1f µs, p99 %.1f µs",
+                                         result.items, rounds * CatalogBenchmark.queries.count, result.p50, result.p99))
+        default:
+            context.console.error("unknown benchmark \(signature.what); try: search")
+        }
+    }
+}

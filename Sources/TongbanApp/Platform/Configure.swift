@@ -1,0 +1,100 @@
+import Fluent
+import Foundation
+import TongbanCore
+import Vapor
+
+/// Builds the whole platform on an application: storage, security, features, routes.
+public func configure(_ app: Application, settings: Settings) async throws {
+    app.settings = settings
+    app.passwords.use(.bcrypt(cost: settings.bcryptCost))
+    app.routes.defaultMaxBodySize = ByteCount(stringLiteral: settings.maxBodySize)
+    app.fieldCipher = FieldCipher(masterKey: try FieldCipher.loadMasterKey(settings: settings, logger: app.logger))
+    app.workdays = try WorkdaysSetup.calendar(settings: settings)
+    app.platformMetrics = PlatformMetrics()
+    _ = app.catalogCache
+
+    try DatabaseSetup.configure(app, storage: settings.storage)
+    app.migrations.add(CreateCatalog())
+    app.migrations.add(CreateIdentity())
+
+    // Outermost first: metrics see the final status, errors become JSON or pages,
+    // then CSRF and authentication run before any route.
+    app.middleware = Middlewares()
+    app.middleware.use(MetricsMiddleware(metrics: app.platformMetrics))
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(TongbanErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(BodyLimitMiddleware(maxBytes: app.routes.defaultMaxBodySize.value))
+    app.middleware.use(CSRFMiddleware())
+    app.middleware.use(AuthMiddleware())
+
+    try app.register(collection: ObservabilityController(metrics: app.platformMetrics))
+    try app.register(collection: AssetsController())
+    try app.register(collection: PreferencesController())
+    try app.register(collection: CatalogController())
+    try app.register(collection: CatalogPages())
+    try app.register(collection: CatalogAdminPages())
+    try app.register(collection: IdentityController())
+    try app.register(collection: IdentityPages())
+    try app.register(collection: WorkbenchController())
+    try app.register(collection: OpenAPIController())
+
+    app.asyncCommands.use(SeedCommand(), as: "seed")
+    app.asyncCommands.use(BenchCommand(), as: "bench")
+
+    if settings.autoMigrate {
+        try await DatabaseSetup.prepare(app)
+        try await app.autoMigrate()
+        if settings.seedDemoData { try await seedDemoData(app) }
+        try await CatalogService(db: app.db, cache: app.catalogCache).reload()
+    } else {
+        // The database may not be migrated yet (e.g. for `tongban migrate`); the refresher retries.
+        do { try await CatalogService(db: app.db, cache: app.catalogCache).reload() } catch {
+            app.logger.warning("catalogue not loaded yet: \(error)")
+        }
+    }
+    app.lifecycle.use(CatalogRefresher())
+}
+
+/// Loads Lu'an's catalogue and the demo accounts into an empty database; a no-op otherwise.
+func seedDemoData(_ app: Application) async throws {
+    if try await CatalogSeed.bundled().load(on: app.db) {
+        app.logger.notice("loaded Lu'an's service catalogue")
+    }
+    if try await DemoAccounts.load(on: app.db, cipher: app.fieldCipher, passwords: app.password.async) {
+        app.logger.notice("created demo accounts (see README.md)")
+    }
+}
+
+struct SeedCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Loads Lu'an's catalogue and the demo accounts into an empty database." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        try await DatabaseSetup.prepare(context.application)
+        try await context.application.autoMigrate()
+        try await seedDemoData(context.application)
+        context.console.print("种子数据已就绪")
+    }
+}
+
+enum WorkdaysSetup {
+    static func calendar(settings: Settings) throws -> WorkdayCalendar {
+        var calendar = WorkdayCalendar.official(weekendFallback: settings.workdaysWeekendFallback)
+        if let path = settings.workdaysExtraFile {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw AppError(.internalServerError, "config.workdays_file", "找不到工作日配置文件 \(path)")
+            }
+            calendar = calendar.merging(try WorkdayCalendar.load(jsonData: data, weekendFallback: settings.workdaysWeekendFallback))
+        }
+        return calendar
+    }
+}
+
+extension Application {
+    private struct WorkdaysKey: StorageKey { typealias Value = WorkdayCalendar }
+    var workdays: WorkdayCalendar {
+        get { storage[WorkdaysKey.self] ?? .official() }
+        set { storage[WorkdaysKey.self] = newValue }
+    }
+}

@@ -1,0 +1,104 @@
+import Vapor
+
+/// Turns every error into either a JSON body (`/api`, `/open311`) or a friendly Chinese page,
+/// and maps framework errors (bad JSON, oversized body, unknown route) to stable codes.
+struct TongbanErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let appError = Self.translate(error, request: request)
+            if appError.status.code >= 500 {
+                request.logger.report(error: error)
+            }
+            return Self.render(appError, for: request)
+        }
+    }
+
+    static func translate(_ error: any Error, request: Request) -> AppError {
+        switch error {
+        case let error as AppError:
+            return error
+        case is DecodingError:
+            return AppError(.badRequest, "request.malformed", "请求内容格式不正确：\(describe(error as! DecodingError))")
+        case let error as ValidationsError:
+            return AppError(.badRequest, "request.invalid", "请求内容不符合要求：\(error.description)")
+        case let error as AbortError:
+            switch error.status {
+            case .payloadTooLarge:
+                return AppError(.payloadTooLarge, "request.too_large", "请求内容过大")
+            case .notFound:
+                return AppError(.notFound, "not_found", "您访问的页面或资源不存在")
+            case .unsupportedMediaType:
+                return AppError(.unsupportedMediaType, "request.unsupported_media_type", "不支持的内容类型，请使用 JSON 或表单")
+            case .badRequest:
+                return AppError(.badRequest, "request.malformed", "请求内容格式不正确：\(error.reason)")
+            case .methodNotAllowed:
+                return AppError(.methodNotAllowed, "request.method_not_allowed", "不支持该请求方法")
+            default:
+                let status = error.status
+                if status.code >= 500 {
+                    return AppError(.internalServerError, "server.error", "服务器内部错误，请稍后再试")
+                }
+                return AppError(status, "request.rejected", error.reason)
+            }
+        default:
+            return AppError(.internalServerError, "server.error", "服务器内部错误，请稍后再试")
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let joined = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return joined.isEmpty ? "" : "字段 \(joined) "
+        }
+        switch error {
+        case .typeMismatch(_, let context): return "\(path(context))类型不正确"
+        case .valueNotFound(_, let context): return "\(path(context))不能为空"
+        case .keyNotFound(let key, let context): return "\(path(context))缺少字段 \(key.stringValue)"
+        case .dataCorrupted(let context): return "\(path(context))数据无法解析"
+        @unknown default: return "无法解析"
+        }
+    }
+
+    static func wantsJSON(_ request: Request) -> Bool {
+        let path = request.url.path
+        if path.hasPrefix("/api/") || path.hasPrefix("/open311/") || path == "/healthz" { return true }
+        return request.headers.accept.mediaTypes.first == .json
+    }
+
+    static func render(_ error: AppError, for request: Request) -> Response {
+        let response: Response
+        if wantsJSON(request) {
+            response = Response(status: error.status)
+            let body = ErrorBody(
+                error: error.code, message: error.message,
+                details: error.details.isEmpty ? nil : error.details,
+                requestId: request.headers.first(name: "X-Request-Id")
+            )
+            try? response.content.encode(body, as: .json)
+        } else {
+            response = ErrorPage.render(error, request: request)
+        }
+        if error.status == .unauthorized, !wantsJSON(request) {
+            let back = request.url.path
+            return request.redirect(to: "/login?next=\(back.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/")")
+        }
+        return response
+    }
+}
+
+/// Refuses bodies over the configured size before any route sees them, whether the size is
+/// announced (Content-Length) or the body arrived already collected.
+struct BodyLimitMiddleware: AsyncMiddleware {
+    let maxBytes: Int
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let announced = request.headers.first(name: .contentLength).flatMap(Int.init) ?? 0
+        let collected = request.body.data?.readableBytes ?? 0
+        if max(announced, collected) > maxBytes {
+            throw AppError(.payloadTooLarge, "request.too_large", "请求内容过大（上限 \(maxBytes / 1024) KB）")
+        }
+        return try await next.respond(to: request)
+    }
+}

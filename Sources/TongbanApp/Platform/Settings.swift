@@ -1,0 +1,86 @@
+import Foundation
+import Vapor
+
+/// Everything the platform reads from its environment, read once at start-up.
+/// Nothing else in the app calls `Environment.get`.
+public struct Settings: Sendable {
+    public enum Storage: Sendable, Equatable {
+        case sqliteFile(String)
+        case sqliteMemory
+        case postgres(url: String, searchPath: String?)
+    }
+
+    public var storage: Storage
+    /// Files the platform owns: the SQLite database, the key file, uploads.
+    public var dataDirectory: String
+    /// 32-byte master key (base64) for personal-field encryption; nil means use or create `<data>/secret.key`.
+    public var masterKeyBase64: String?
+    public var autoMigrate: Bool
+    public var seedDemoData: Bool
+    /// Years outside the published holiday calendar fall back to Mon–Fri only when this is on.
+    public var workdaysWeekendFallback: Bool
+    /// Optional JSON file (same format as the bundled calendar) that adds newly published years.
+    public var workdaysExtraFile: String?
+    public var loginMaxFailures: Int
+    public var loginWindowSeconds: Int
+    public var bcryptCost: Int
+    public var maxBodySize: String
+
+    public init(
+        storage: Storage = .sqliteFile("data/tongban.sqlite"),
+        dataDirectory: String = "data",
+        masterKeyBase64: String? = nil,
+        autoMigrate: Bool = true,
+        seedDemoData: Bool = true,
+        workdaysWeekendFallback: Bool = false,
+        workdaysExtraFile: String? = nil,
+        loginMaxFailures: Int = 5,
+        loginWindowSeconds: Int = 900,
+        bcryptCost: Int = 12,
+        maxBodySize: String = "1mb"
+    ) {
+        self.storage = storage
+        self.dataDirectory = dataDirectory
+        self.masterKeyBase64 = masterKeyBase64
+        self.autoMigrate = autoMigrate
+        self.seedDemoData = seedDemoData
+        self.workdaysWeekendFallback = workdaysWeekendFallback
+        self.workdaysExtraFile = workdaysExtraFile
+        self.loginMaxFailures = loginMaxFailures
+        self.loginWindowSeconds = loginWindowSeconds
+        self.bcryptCost = bcryptCost
+        self.maxBodySize = maxBodySize
+    }
+
+    public static func fromEnvironment() -> Settings {
+        let env = ProcessInfo.processInfo.environment
+        let dataDirectory = env["TONGBAN_DATA_DIR"] ?? "data"
+        var settings = Settings(dataDirectory: dataDirectory)
+        if let url = env["DATABASE_URL"], !url.isEmpty {
+            settings.storage = .postgres(url: url, searchPath: nil)
+        } else {
+            settings.storage = .sqliteFile(env["TONGBAN_SQLITE_PATH"] ?? "\(dataDirectory)/tongban.sqlite")
+        }
+        settings.masterKeyBase64 = env["TONGBAN_MASTER_KEY"]
+        settings.autoMigrate = env["TONGBAN_AUTO_MIGRATE"].map(Self.flag) ?? true
+        settings.seedDemoData = env["TONGBAN_SEED_DEMO"].map(Self.flag) ?? true
+        settings.workdaysWeekendFallback = env["TONGBAN_WORKDAYS_WEEKEND_FALLBACK"].map(Self.flag) ?? false
+        settings.workdaysExtraFile = env["TONGBAN_WORKDAYS_FILE"]
+        if let n = env["TONGBAN_LOGIN_MAX_FAILURES"].flatMap(Int.init) { settings.loginMaxFailures = n }
+        if let n = env["TONGBAN_BCRYPT_COST"].flatMap(Int.init) { settings.bcryptCost = n }
+        return settings
+    }
+
+    private static func flag(_ value: String) -> Bool {
+        ["1", "true", "yes", "on"].contains(value.lowercased())
+    }
+}
+
+extension Application {
+    private struct SettingsKey: StorageKey { typealias Value = Settings }
+
+    public var settings: Settings {
+        get { storage[SettingsKey.self] ?? Settings() }
+        set { storage[SettingsKey.self] = newValue }
+    }
+}

@@ -1,0 +1,88 @@
+import Fluent
+import Vapor
+
+/// The staff landing page and its JSON twin: what this person's roles and departments let them see.
+struct WorkbenchController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("workbench", use: page)
+        let api = routes.grouped("api", "v1")
+        api.get("workbench", use: summary)
+        api.get("departments", ":code", "staff", use: staff)
+    }
+
+    struct Summary: Content {
+        struct Module: Content {
+            var key: String
+            var title: String
+            var path: String
+        }
+        var name: String
+        var roles: [ProfileView.RoleView]
+        /// nil means every department (city-wide roles).
+        var departments: [String]?
+        var modules: [Module]
+    }
+
+    static func summary(for principal: Principal, snapshot: CatalogSnapshot) -> Summary {
+        var modules: [Summary.Module] = []
+        let scope = principal.visibleDepartments
+        let visible: [DepartmentRecord] = snapshot.departments.filter { scope.contains($0.code) }
+        for department in visible where principal.grants.contains(where: { $0.departmentCode == department.code }) {
+            modules.append(.init(key: "department:\(department.code)", title: "\(department.name) · 事项与人员", path: SiteURL.department(department.code)))
+        }
+        if principal.isAdmin {
+            modules.append(.init(key: "admin:services", title: "事项管理", path: SiteURL.adminItems))
+            modules.append(.init(key: "admin:departments", title: "部门管理", path: SiteURL.adminDepartments))
+        }
+        let departments: [String]? = if case .some(let codes) = scope { codes.sorted() } else { nil }
+        return Summary(
+            name: principal.realName,
+            roles: principal.grants.map { .init(role: $0.role.rawValue, title: $0.role.title, department: $0.departmentCode) },
+            departments: departments, modules: modules)
+    }
+
+    @Sendable func summary(_ request: Request) throws -> Summary {
+        Self.summary(for: try request.requireStaff(), snapshot: request.catalog.snapshot)
+    }
+
+    struct StaffMember: Content {
+        var name: String
+        var role: String
+        var title: String
+    }
+
+    /// Internal to a department: its own staff and city-wide roles only.
+    @Sendable func staff(_ request: Request) async throws -> [StaffMember] {
+        let code = request.parameters.get("code") ?? ""
+        let department = try request.catalog.department(code)
+        _ = try request.requireDepartmentAccess(department.code)
+        guard let model = try await Department.query(on: request.db).filter(\.$code == department.code).first() else {
+            throw AppError.notFound("部门", code: "catalog.department_not_found")
+        }
+        let roles = try await UserRole.query(on: request.db).filter(\.$department.$id == model.requireID()).with(\.$user).all()
+        return roles.compactMap { row in
+            Role(rawValue: row.role).map { StaffMember(name: row.user.realName, role: $0.rawValue, title: $0.title) }
+        }
+    }
+
+    @Sendable func page(_ request: Request) throws -> Response {
+        let principal = try request.requireStaff()
+        let summary = Self.summary(for: principal, snapshot: request.catalog.snapshot)
+        let roles: [HTML] = principal.grants.map { grant in
+            let department = grant.departmentCode.flatMap { request.catalog.snapshot.department($0)?.name }
+            return "<li>\(grant.role.title)\(department.map { "（\($0)）" } ?? "")</li>"
+        }
+        let modules: [HTML] = summary.modules.map { "<li><a href=\"\($0.path)\"><strong>\($0.title)</strong></a></li>" }
+        return Layout.page(request, title: "工作台", """
+        <section class="card">
+          <h1>工作台</h1>
+          <p>\(principal.realName)，您的岗位：</p>
+          <ul>\(roles)</ul>
+        </section>
+        <section class="card"><h2>我的功能</h2>
+          \(modules.isEmpty ? "<p class=\"muted\">您的岗位暂无可用功能。</p>" as HTML : "<ul class=\"grid\">\(modules)</ul>")
+          <p class="muted">办件受理、审批队列、12345 工单等功能将随各业务模块上线后出现在这里，且只显示您所在部门的业务。</p>
+        </section>
+        """)
+    }
+}
