@@ -98,3 +98,49 @@ struct PlatformTests {
         }
     }
 }
+
+@Suite("Bad input on protected route families")
+struct ProtectedBadInputTests {
+    @Test("administrators' malformed or mistyped bodies get 400/422, and nothing changes", arguments: [
+        ("POST", "/api/v1/admin/services", "{", 400),
+        ("POST", "/api/v1/admin/services", "{\"code\": 5}", 400),
+        ("PUT", "/api/v1/admin/services/__first__", "{\"name\": null}", 400),
+        ("PUT", "/api/v1/admin/services/no-such-item", "__valid__", 404),
+        ("POST", "/api/v1/admin/departments", "{\"code\": \"x\", \"name\": \"\", \"shortName\": \"\"}", 422),
+        ("PUT", "/api/v1/admin/departments/nope", "{\"code\": \"nope\", \"name\": \"某局\", \"shortName\": \"某\"}", 404),
+        ("POST", "/api/v1/me/companies", "{\"creditCode\": 123, \"name\": \"x\"}", 400),
+    ])
+    func adminBadInput(method: String, path: String, body: String, status: Int) async throws {
+        try await withTongban { app in
+            let token = try await apiToken(app, "admin")
+            let first = try CatalogSeed.bundled().items[0]
+            var raw = body
+            if body == "__valid__" {
+                var item = first
+                item.code = "no-such-item"
+                raw = String(decoding: try JSONEncoder().encode(item), as: UTF8.self)
+            }
+            let before = app.catalogCache.snapshot.revision
+            let response = try await Browser(app).send(HTTPMethod(rawValue: method), path.replacingOccurrences(of: "__first__", with: first.code),
+                                                       raw: raw, bearer: token)
+            #expect(Int(response.status.code) == status, "\(method) \(path): \(response.body.string)")
+            #expect(response.errorCode != nil)
+            #expect(app.catalogCache.snapshot.revision == before)
+        }
+    }
+
+    @Test("a visitor who opens a staff page is sent to sign in and brought back")
+    func signInRedirect() async throws {
+        try await withTongban { app in
+            let browser = Browser(app)
+            let response = try await browser.send(.GET, "/admin/services")
+            #expect(response.status == .seeOther)
+            let location = try #require(response.headers.first(name: .location))
+            #expect(location.hasPrefix("/login?next="))
+            let login = try await browser.send(.GET, location)
+            #expect(login.body.string.contains("value=\"/admin/services\""))
+            try await browser.submit("/login", ["login": "admin", "password": DemoAccounts.password, "next": "/admin/services"])
+            #expect(try await browser.send(.GET, "/admin/services").status == .ok)
+        }
+    }
+}

@@ -12,6 +12,8 @@ enum OpenAPIDocument {
         var parameters: [[String: Any]] = []
         var body: [String: Any]? = nil
         var responses: [String: String] = ["200": "成功"]
+        /// The 2xx body is a JSON array (lists) rather than an object.
+        var returnsList = false
     }
 
     static let string: [String: Any] = ["type": "string"]
@@ -47,6 +49,11 @@ enum OpenAPIDocument {
         "formFields": ["type": "array", "items": formField],
     ], required: ["code", "name", "department", "type", "audience", "themes", "caseType", "summary", "legalBasis", "conditions",
                   "materials", "steps", "legalLimitDays", "promisedLimitDays", "fee", "onlineDepth", "visits", "places", "keywords", "formFields"])
+    static let materialUpload = object(["name": string, "uploadId": ["type": "string", "format": "uuid"]], required: ["name", "uploadId"])
+    static let applicationInput = object([
+        "item": string, "lifeEvent": string, "form": ["type": "object", "additionalProperties": string],
+        "materials": ["type": "array", "items": materialUpload], "company": string, "district": string,
+    ], required: ["form"])
     static let departmentInput = object([
         "code": string, "name": string, "shortName": string, "phone": string, "address": string, "hours": string,
     ], required: ["code", "name", "shortName"])
@@ -54,20 +61,20 @@ enum OpenAPIDocument {
     static let operations: [Operation] = [
         Operation(method: "get", path: "/api/v1/services", summary: "事项列表（可按部门、主题、服务对象筛选）", tag: "catalog",
                   parameters: [queryParam("department"), queryParam("theme"), queryParam("audience", ["type": "string", "enum": ["个人", "法人"]]),
-                               queryParam("hot", ["type": "boolean"])], responses: ["200": "成功", "400": "参数错误", "404": "部门或主题不存在"]),
+                               queryParam("hot", ["type": "boolean"])], responses: ["200": "成功", "400": "参数错误", "404": "部门或主题不存在"], returnsList: true),
         Operation(method: "get", path: "/api/v1/services/{code}", summary: "办事指南", tag: "catalog",
                   parameters: [pathParam("code")], responses: ["200": "成功", "404": "事项不存在"]),
         Operation(method: "get", path: "/api/v1/search", summary: "搜索事项与一件事", tag: "catalog",
                   parameters: [queryParam("q"), queryParam("limit", ["type": "integer", "minimum": 1, "maximum": 100])],
                   responses: ["200": "成功", "400": "参数错误"]),
-        Operation(method: "get", path: "/api/v1/departments", summary: "部门列表", tag: "catalog"),
+        Operation(method: "get", path: "/api/v1/departments", summary: "部门列表", tag: "catalog", returnsList: true),
         Operation(method: "get", path: "/api/v1/departments/{code}", summary: "部门信息", tag: "catalog",
                   parameters: [pathParam("code")], responses: ["200": "成功", "404": "部门不存在"]),
         Operation(method: "get", path: "/api/v1/departments/{code}/staff", summary: "部门工作人员（本部门及全市性岗位可见）", tag: "workbench",
-                  secured: true, parameters: [pathParam("code")], responses: ["200": "成功", "401": "未登录", "403": "无权限", "404": "部门不存在"]),
-        Operation(method: "get", path: "/api/v1/themes", summary: "主题列表", tag: "catalog"),
-        Operation(method: "get", path: "/api/v1/districts", summary: "区县列表", tag: "catalog"),
-        Operation(method: "get", path: "/api/v1/life-events", summary: "一件事列表", tag: "catalog"),
+                  secured: true, parameters: [pathParam("code")], responses: ["200": "成功", "401": "未登录", "403": "无权限", "404": "部门不存在"], returnsList: true),
+        Operation(method: "get", path: "/api/v1/themes", summary: "主题列表", tag: "catalog", returnsList: true),
+        Operation(method: "get", path: "/api/v1/districts", summary: "区县列表", tag: "catalog", returnsList: true),
+        Operation(method: "get", path: "/api/v1/life-events", summary: "一件事列表", tag: "catalog", returnsList: true),
         Operation(method: "get", path: "/api/v1/life-events/{code}", summary: "一件事详情", tag: "catalog",
                   parameters: [pathParam("code")], responses: ["200": "成功", "404": "不存在"]),
         Operation(method: "post", path: "/api/v1/admin/services", summary: "新增事项（管理员）", tag: "admin", secured: true,
@@ -81,7 +88,12 @@ enum OpenAPIDocument {
                   parameters: [pathParam("code")], body: departmentInput,
                   responses: ["200": "成功", "400": "格式错误", "401": "未登录", "403": "无权限", "404": "部门不存在", "422": "内容有误"]),
         Operation(method: "post", path: "/api/v1/auth/register", summary: "市民实名注册", tag: "identity",
-                  body: object(["phone": string, "password": string, "realName": string, "idNumber": string], required: ["phone", "password", "realName", "idNumber"]),
+                  body: object([
+                      "phone": ["type": "string", "pattern": "^1[3-9][0-9]{9}$"],
+                      "password": ["type": "string", "minLength": 8, "maxLength": 64],
+                      "realName": ["type": "string", "minLength": 2, "maxLength": 20],
+                      "idNumber": ["type": "string", "pattern": "^([0-9]{17}[0-9Xx]|[0-9]{15})$"],
+                  ], required: ["phone", "password", "realName", "idNumber"]),
                   responses: ["201": "已注册", "400": "格式错误", "409": "手机号或身份证已注册", "422": "内容有误"]),
         Operation(method: "post", path: "/api/v1/auth/token", summary: "登录并取得访问令牌", tag: "identity",
                   body: object(["login": string, "password": string], required: ["login", "password"]),
@@ -91,13 +103,53 @@ enum OpenAPIDocument {
         Operation(method: "get", path: "/api/v1/me", summary: "我的资料（脱敏）", tag: "identity", secured: true,
                   responses: ["200": "成功", "401": "未登录"]),
         Operation(method: "post", path: "/api/v1/me/companies", summary: "关联企业（统一社会信用代码）", tag: "identity", secured: true,
-                  body: object(["creditCode": string, "name": string], required: ["creditCode", "name"]),
+                  body: object([
+                      "creditCode": ["type": "string", "pattern": "^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$"],
+                      "name": ["type": "string", "minLength": 2, "maxLength": 100],
+                  ], required: ["creditCode", "name"]),
                   responses: ["201": "已关联", "400": "格式错误", "401": "未登录", "422": "代码无效"]),
         Operation(method: "get", path: "/api/v1/users/{id}", summary: "用户资料（本人或管理员）", tag: "identity", secured: true,
                   parameters: [["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]],
                   responses: ["200": "成功", "400": "编号格式错误", "401": "未登录", "403": "无权限", "404": "不存在"]),
         Operation(method: "get", path: "/api/v1/workbench", summary: "工作台（工作人员）", tag: "workbench", secured: true,
                   responses: ["200": "成功", "401": "未登录", "403": "无权限"]),
+        Operation(method: "post", path: "/api/v1/uploads", summary: "上传材料文件（PDF/JPG/PNG，≤10MB；文件名放在 X-File-Name）", tag: "cases", secured: true,
+                  body: ["type": "string", "format": "binary"], responses: ["201": "已上传", "401": "未登录", "413": "文件过大", "415": "类型不支持", "422": "空文件"]),
+        Operation(method: "get", path: "/api/v1/uploads/{id}", summary: "下载材料（本人及经办人员）", tag: "cases", secured: true,
+                  parameters: [["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]], responses: ["200": "文件", "401": "未登录", "404": "不存在"]),
+        Operation(method: "post", path: "/api/v1/cases", summary: "申请（单个事项或一件事）", tag: "cases", secured: true,
+                  body: applicationInput, responses: ["201": "已提交", "400": "格式错误", "401": "未登录", "404": "事项不存在", "422": "内容有误"]),
+        Operation(method: "get", path: "/api/v1/cases", summary: "我的办件", tag: "cases", secured: true, responses: ["200": "成功", "401": "未登录"], returnsList: true),
+        Operation(method: "get", path: "/api/v1/cases/{id}", summary: "办件详情与进度", tag: "cases", secured: true,
+                  parameters: [["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]], responses: ["200": "成功", "401": "未登录", "404": "不存在或无权查看"]),
+        Operation(method: "post", path: "/api/v1/cases/{id}/withdraw", summary: "撤回申请", tag: "cases", secured: true,
+                  parameters: [["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]], body: object(["reason": string], required: []), responses: ["200": "已撤回", "401": "未登录", "404": "不存在", "409": "当前状态不能撤回"]),
+        Operation(method: "post", path: "/api/v1/cases/{id}/supplement", summary: "提交补正材料", tag: "cases", secured: true,
+                  parameters: [["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]], body: object(["materials": ["type": "array", "items": materialUpload], "note": string], required: ["materials"]),
+                  responses: ["200": "已补正", "400": "格式错误", "401": "未登录", "404": "不存在", "409": "当前状态不能补正", "422": "内容有误"]),
+        Operation(method: "post", path: "/api/v1/cases/{id}/accept", summary: "受理（综合窗口）", tag: "window", secured: true,
+                  parameters: [["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]], responses: ["200": "已受理", "401": "未登录", "403": "无权限", "404": "不存在", "409": "当前状态不能受理"]),
+        Operation(method: "post", path: "/api/v1/cases/{id}/refuse", summary: "不予受理（综合窗口）", tag: "window", secured: true,
+                  parameters: [["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]], body: object(["reason": string], required: ["reason"]),
+                  responses: ["200": "已不予受理", "400": "格式错误", "401": "未登录", "403": "无权限", "404": "不存在", "409": "状态冲突", "422": "缺少原因"]),
+        Operation(method: "post", path: "/api/v1/cases/{id}/deliver", summary: "出件（综合窗口）", tag: "window", secured: true,
+                  parameters: [["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]], responses: ["200": "已出件", "401": "未登录", "403": "无权限", "404": "不存在", "409": "尚未办结"]),
+        Operation(method: "post", path: "/api/v1/counter/cases", summary: "窗口代办登记", tag: "window", secured: true,
+                  body: object(["applicantIdNumber": string, "applicantName": string, "applicantPhone": string, "application": applicationInput], required: ["applicantIdNumber", "application"]),
+                  responses: ["201": "已登记", "400": "格式错误", "401": "未登录", "403": "无权限", "404": "未找到", "422": "内容有误"]),
+        Operation(method: "get", path: "/api/v1/window/cases", summary: "窗口待受理、待出件", tag: "window", secured: true,
+                  responses: ["200": "成功", "401": "未登录", "403": "无权限"]),
+        Operation(method: "get", path: "/api/v1/tasks", summary: "本部门审批队列（按期限排序）", tag: "review", secured: true,
+                  responses: ["200": "成功", "401": "未登录", "403": "无权限"], returnsList: true),
+        Operation(method: "post", path: "/api/v1/tasks/{id}/decision", summary: "审批决定：通过、不通过或补正", tag: "review", secured: true,
+                  parameters: [["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]], body: object(["decision": ["type": "string", "enum": ["approve", "reject", "supplement"]], "note": string, "materials": stringArray], required: ["decision"]),
+                  responses: ["200": "成功", "400": "格式错误", "401": "未登录", "403": "无权限", "404": "不存在", "409": "状态冲突", "422": "内容有误"]),
+        Operation(method: "get", path: "/api/v1/supervision/late-tasks", summary: "预警与超期任务（督办）", tag: "review", secured: true,
+                  responses: ["200": "成功", "401": "未登录", "403": "无权限"], returnsList: true),
+        Operation(method: "get", path: "/api/v1/notifications", summary: "站内消息", tag: "notifications", secured: true,
+                  responses: ["200": "成功", "401": "未登录"], returnsList: true),
+        Operation(method: "post", path: "/api/v1/notifications/read", summary: "全部标为已读", tag: "notifications", secured: true,
+                  responses: ["204": "成功", "401": "未登录"]),
         Operation(method: "get", path: "/api/v1/openapi.json", summary: "本文档", tag: "meta"),
     ]
 
@@ -107,12 +159,17 @@ enum OpenAPIDocument {
             var entry: [String: Any] = ["summary": op.summary, "tags": [op.tag], "operationId": op.method + op.path.replacingOccurrences(of: "/", with: "_")]
             if !op.parameters.isEmpty { entry["parameters"] = op.parameters }
             if let body = op.body {
-                entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
+                let type = body["format"] as? String == "binary" ? "application/octet-stream" : "application/json"
+                entry["requestBody"] = ["required": true, "content": [type: ["schema": body]]]
             }
             if op.secured { entry["security"] = [["bearer": [String]()]] }
-            entry["responses"] = op.responses.mapValues { description -> [String: Any] in
-                ["description": description, "content": ["application/json": ["schema": ["type": "object"]]]]
-            }.merging(["default": ["description": "错误（JSON：error 代码与 message 中文说明）"]]) { a, _ in a }
+            entry["responses"] = op.responses.reduce(into: [String: Any]()) { result, response in
+                let (status, description) = response
+                if status == "204" { result[status] = ["description": description]; return }
+                let isList = op.returnsList && status.hasPrefix("2")
+                let schema: [String: Any] = isList ? ["type": "array", "items": ["type": "object"]] : ["type": "object"]
+                result[status] = ["description": description, "content": ["application/json": ["schema": schema]]]
+            }.merging(["default": ["description": "错误（JSON：error 代码与 message 中文说明）"] as [String: Any]]) { a, _ in a }
             paths[op.path, default: [:]][op.method] = entry
         }
         let document: [String: Any] = [

@@ -26,7 +26,7 @@ enum CatalogBenchmark {
         }
         let events = seed.lifeEvents.map {
             LifeEventRecord(code: $0.code, name: $0.name, audience: $0.audience, summary: $0.summary, items: $0.items,
-                            promisedLimitDays: $0.promisedLimitDays, keywords: $0.keywords)
+                            promisedLimitDays: $0.promisedLimitDays, keywords: $0.keywords, dependencies: $0.dependencies ?? [:])
         }
         let index = CatalogSnapshot.buildIndex(items: items, lifeEvents: events, synonyms: SynonymTable(seed.synonyms))
         var samples: [Double] = []

@@ -64,8 +64,10 @@ struct CatalogController: RouteCollection {
             .map(ItemSummary.init)
     }
 
-    @Sendable func showItem(_ request: Request) throws -> ServiceItemRecord {
-        try request.catalog.item(request.parameters.get("code") ?? "")
+    @Sendable func showItem(_ request: Request) throws -> Response {
+        let code = request.parameters.get("code") ?? ""
+        guard let json = request.catalog.snapshot.itemJSON[code] else { throw AppError.notFound("事项", code: "catalog.item_not_found") }
+        return Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(data: json))
     }
 
     struct SearchQuery: Content {

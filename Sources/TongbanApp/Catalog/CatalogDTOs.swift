@@ -98,6 +98,7 @@ struct LifeEventInput: Codable, Sendable {
     var items: [String]
     var promisedLimitDays: Int
     var keywords: [String]
+    var dependencies: [String: [String]]?
 }
 
 extension String {

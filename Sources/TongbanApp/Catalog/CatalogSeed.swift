@@ -67,6 +67,9 @@ struct CatalogSeed: Decodable, Sendable {
                 event.itemCodes = ServiceItem.delimited(input.items)
                 event.keywords = ServiceItem.delimited(input.keywords)
                 event.promisedLimitDays = input.promisedLimitDays
+                if let dependencies = input.dependencies {
+                    event.dependenciesJSON = String(decoding: try JSONEncoder().encode(dependencies), as: UTF8.self)
+                }
                 try await event.create(on: db)
             }
             for (term, expansions) in synonyms.sorted(by: { $0.key < $1.key }) {

@@ -159,10 +159,13 @@ struct CatalogService {
             LifeEventRecord(
                 code: e.code, name: e.name, audience: ServiceItem.undelimited(e.audience), summary: e.summary,
                 items: ServiceItem.undelimited(e.itemCodes), promisedLimitDays: e.promisedLimitDays,
-                keywords: ServiceItem.undelimited(e.keywords))
+                keywords: ServiceItem.undelimited(e.keywords), dependencies: e.dependencies)
         }
         let table = SynonymTable(Dictionary(synonyms.map { ($0.term, $0.expansions.split(separator: "\n").map(String.init)) },
                                             uniquingKeysWith: { a, _ in a }))
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        snapshot.itemJSON = try records.mapValues { try encoder.encode($0) }
         snapshot.index = CatalogSnapshot.buildIndex(items: Array(records.values), lifeEvents: snapshot.lifeEvents, synonyms: table)
         snapshot.revision = try await Self.revision(on: db)
         cache.replace(snapshot)

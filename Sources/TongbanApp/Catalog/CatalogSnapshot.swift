@@ -50,6 +50,8 @@ struct LifeEventRecord: Content, Sendable {
     var items: [String]
     var promisedLimitDays: Int
     var keywords: [String]
+    /// Item code → item codes whose result it needs first (bank account after the licence).
+    var dependencies: [String: [String]]
 }
 
 struct CatalogSnapshot: Sendable {
@@ -61,6 +63,9 @@ struct CatalogSnapshot: Sendable {
     var districts: [DistrictRecord] = []
     var lifeEvents: [LifeEventRecord] = []
     var index = SearchIndex()
+    /// Each item's API representation, encoded once per reload: guides are large and read far
+    /// more often than they change, so GET /api/v1/services/{code} only copies bytes.
+    var itemJSON: [String: Data] = [:]
     /// Changes when anything in the catalogue changes; instances compare it to notice another's edit.
     var revision = ""
 

@@ -55,9 +55,15 @@ final class LifeEvent: Model, @unchecked Sendable {
     @Field(key: "item_codes") var itemCodes: String
     @Field(key: "keywords") var keywords: String
     @Field(key: "promised_limit_days") var promisedLimitDays: Int
+    /// JSON `{item code: [item codes it waits for]}`; added by `LifeEventAddDependencies`.
+    @OptionalField(key: "dependencies") var dependenciesJSON: String?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
+
+    var dependencies: [String: [String]] {
+        dependenciesJSON.flatMap { try? JSONDecoder().decode([String: [String]].self, from: Data($0.utf8)) } ?? [:]
+    }
 }
 
 /// A colloquial word and the standard phrasings it means, for search ("开公司" → 企业开办).

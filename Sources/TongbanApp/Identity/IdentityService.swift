@@ -205,3 +205,44 @@ extension Request {
         IdentityService(db: db, cipher: application.fieldCipher, passwords: password.async, settings: application.settings, now: Date())
     }
 }
+
+extension IdentityService {
+    /// The citizen a window clerk applies for (代办): the registered account with this ID number, or
+    /// a new account made from the name (and phone) the citizen gives at the counter. Such an
+    /// account has no usable password until the citizen sets one.
+    func findOrRegisterAtCounter(idNumber: String, name: String?, phone: String?) async throws -> User {
+        let id: ResidentID
+        switch ResidentID.result(idNumber) {
+        case .failure(let error): throw AppError.invalid(error.code, error.message, details: ["applicantIdNumber": error.message])
+        case .success(let parsed): id = parsed
+        }
+        if let user = try await User.query(on: db).filter(\.$idNumberHash == cipher.lookupHash("rid:" + id.value)).first() {
+            return user
+        }
+        let realName = (name ?? "").trimmed
+        guard realName.range(of: "^[\\p{Han}·]{2,20}$", options: .regularExpression) != nil else {
+            throw AppError.invalid("identity.citizen_not_found", "该身份证号码尚未注册，请填写申请人姓名以便窗口代为登记",
+                                   details: ["applicantName": "请填写与身份证一致的中文姓名"])
+        }
+        let user = User()
+        user.realName = realName
+        user.idNumberHash = cipher.lookupHash("rid:" + id.value)
+        user.idNumberCipher = try cipher.seal(id.value)
+        if let phone = phone?.trimmed, !phone.isEmpty {
+            guard phone.range(of: "^1[3-9][0-9]{9}$", options: .regularExpression) != nil else {
+                throw AppError.invalid("identity.invalid_phone", "手机号码应为11位数字", details: ["applicantPhone": "手机号码应为11位数字"])
+            }
+            let phoneHash = cipher.lookupHash("phone:" + phone)
+            if try await User.query(on: db).filter(\.$phoneHash == phoneHash).count() == 0 {
+                user.phoneHash = phoneHash
+                user.phoneCipher = try cipher.seal(phone)
+            }
+        }
+        user.passwordHash = try await passwords.hash(Token.random())
+        try await db.transaction { db in
+            try await user.create(on: db)
+            try await UserRole(userID: user.requireID(), role: .citizen, departmentID: nil).create(on: db)
+        }
+        return user
+    }
+}

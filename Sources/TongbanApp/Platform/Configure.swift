@@ -12,10 +12,20 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.workdays = try WorkdaysSetup.calendar(settings: settings)
     app.platformMetrics = PlatformMetrics()
     _ = app.catalogCache
+    if let url = settings.smsWebhookURL {
+        app.smsGateway = WebhookSMSGateway(url: URI(string: url), client: app.client)
+    }
+    let worker = JobWorker()
+    worker.register(NotificationService.smsJob, NotificationService.deliverSMS)
+    app.jobWorker = worker
 
     try DatabaseSetup.configure(app, storage: settings.storage)
     app.migrations.add(CreateCatalog())
     app.migrations.add(CreateIdentity())
+    app.migrations.add(CreateCases())
+    app.migrations.add(LifeEventAddDependencies())
+    app.migrations.add(CreateNotifications())
+    app.migrations.add(CreateJobs())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -37,7 +47,12 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: IdentityController())
     try app.register(collection: IdentityPages())
     try app.register(collection: WorkbenchController())
+    try app.register(collection: CaseController())
+    try app.register(collection: NotificationController())
     try app.register(collection: OpenAPIController())
+    if settings.benchmarkRoutes {
+        app.get("plaintext") { _ in "Hello, World!" }
+    }
 
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(BenchCommand(), as: "bench")
@@ -54,6 +69,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
         }
     }
     app.lifecycle.use(CatalogRefresher())
+    app.lifecycle.use(worker)
 }
 
 /// Loads Lu'an's catalogue and the demo accounts into an empty database; a no-op otherwise.

@@ -68,22 +68,20 @@ struct TongbanErrorMiddleware: AsyncMiddleware {
     }
 
     static func render(_ error: AppError, for request: Request) -> Response {
-        let response: Response
-        if wantsJSON(request) {
-            response = Response(status: error.status)
-            let body = ErrorBody(
-                error: error.code, message: error.message,
-                details: error.details.isEmpty ? nil : error.details,
-                requestId: request.headers.first(name: "X-Request-Id")
-            )
-            try? response.content.encode(body, as: .json)
-        } else {
-            response = ErrorPage.render(error, request: request)
+        guard wantsJSON(request) else {
+            // A person who is not signed in is taken to the sign-in page and brought back afterwards.
+            if error.status == .unauthorized, request.method == .GET {
+                let back = request.url.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                return request.redirect(to: "\(SiteURL.login)?next=\(back)", redirectType: .normal)
+            }
+            return ErrorPage.render(error, request: request)
         }
-        if error.status == .unauthorized, !wantsJSON(request) {
-            let back = request.url.path
-            return request.redirect(to: "/login?next=\(back.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/")")
-        }
+        let response = Response(status: error.status)
+        let body = ErrorBody(
+            error: error.code, message: error.message,
+            details: error.details.isEmpty ? nil : error.details,
+            requestId: request.headers.first(name: "X-Request-Id"))
+        try? response.content.encode(body, as: .json)
         return response
     }
 }

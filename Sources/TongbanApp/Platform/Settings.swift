@@ -25,6 +25,13 @@ public struct Settings: Sendable {
     public var loginWindowSeconds: Int
     public var bcryptCost: Int
     public var maxBodySize: String
+    /// Registers `GET /plaintext` (Vapor's "Hello, World!" baseline) so load tests can compare
+    /// the platform's routes with the framework's floor in the same run.
+    public var benchmarkRoutes: Bool = false
+    /// Runs the background job loop in this process (tests drive jobs by hand instead).
+    public var runJobs: Bool = true
+    /// SMS go to this webhook when set; otherwise they are only logged (and shown to administrators).
+    public var smsWebhookURL: String?
 
     public init(
         storage: Storage = .sqliteFile("data/tongban.sqlite"),
@@ -68,6 +75,9 @@ public struct Settings: Sendable {
         settings.workdaysExtraFile = env["TONGBAN_WORKDAYS_FILE"]
         if let n = env["TONGBAN_LOGIN_MAX_FAILURES"].flatMap(Int.init) { settings.loginMaxFailures = n }
         if let n = env["TONGBAN_BCRYPT_COST"].flatMap(Int.init) { settings.bcryptCost = n }
+        settings.benchmarkRoutes = env["TONGBAN_BENCH_ROUTES"].map(Self.flag) ?? false
+        settings.runJobs = env["TONGBAN_RUN_JOBS"].map(Self.flag) ?? true
+        settings.smsWebhookURL = env["TONGBAN_SMS_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }
         return settings
     }
 

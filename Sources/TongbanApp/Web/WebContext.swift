@@ -40,7 +40,8 @@ struct CSRFMiddleware: AsyncMiddleware {
             }
         }
         let response = try await next.respond(to: request)
-        if existing != token {
+        // Only pages carry forms; API clients and assets do not need the cookie.
+        if existing != token, response.headers.contentType?.subType == "html" {
             response.cookies[CookieName.csrf] = HTTPCookies.Value(
                 string: token, expires: nil, maxAge: nil, path: "/", isSecure: false,
                 isHTTPOnly: true, sameSite: .strict)

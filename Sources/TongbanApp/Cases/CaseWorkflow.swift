@@ -1,0 +1,152 @@
+import Fluent
+import Foundation
+import SQLKit
+import TongbanCore
+import Vapor
+
+/// Every change after submission. Each runs in one transaction that first touches the case row,
+/// which serialises concurrent decisions on the same case (PostgreSQL row lock, SQLite write lock):
+/// two departments approving at the same moment must not both miss that the case is complete.
+extension CaseService {
+    func locked<T>(_ caseID: UUID, _ body: @escaping @Sendable (any Database, Case) async throws -> T) async throws -> T {
+        try await db.transaction { db in
+            if let sql = db as? any SQLDatabase {
+                try await sql.update(Case.schema).set("updated_at", to: SQLBind(now)).where("id", .equal, SQLBind(caseID)).run()
+            }
+            guard let serviceCase = try await Case.find(caseID, on: db) else { throw AppError.notFound("办件", code: "case.not_found") }
+            return try await body(db, serviceCase)
+        }
+    }
+
+    static func transition(_ serviceCase: Case, _ action: CaseAction) throws {
+        guard let state = CaseState(rawValue: serviceCase.state) else { throw AppError(.conflict, "case.corrupt_state", "办件状态异常") }
+        switch CaseStateMachine.next(state, on: action) {
+        case .success(let next): serviceCase.state = next.rawValue
+        case .failure(let error): throw AppError(.conflict, error.code, error.message)
+        }
+    }
+
+    static func transition(_ task: ReviewTask, _ action: TaskAction) throws {
+        guard let state = TaskState(rawValue: task.state) else { throw AppError(.conflict, "task.corrupt_state", "审批任务状态异常") }
+        switch TaskStateMachine.next(state, on: action) {
+        case .success(let next): task.state = next.rawValue
+        case .failure(let error): throw AppError(.conflict, error.code, error.message)
+        }
+    }
+
+    // MARK: The window
+
+    /// 受理: the case fans out into one review task per item, following the life event's dependencies.
+    func accept(_ caseID: UUID, by clerk: Principal) async throws -> Case {
+        try await locked(caseID) { db, serviceCase in
+            try Self.transition(serviceCase, .accept)
+            let plan = try self.plan(item: serviceCase.itemCode, lifeEvent: serviceCase.lifeEventCode)
+            let graph: TaskGraph
+            do throws(WorkflowError) { graph = try TaskGraph(plan.nodes) } catch { throw AppError(.conflict, error.code, error.message) }
+            let states = graph.initialStates()
+            let departments = try await Department.query(on: db).all()
+            let departmentID = Dictionary(uniqueKeysWithValues: departments.compactMap { d in d.id.map { (d.code, $0) } })
+            for item in plan.items {
+                let task = ReviewTask()
+                task.$serviceCase.id = caseID
+                task.itemCode = item.code
+                task.itemName = item.name
+                guard let department = departmentID[item.departmentCode] else { throw AppError.notFound("部门", code: "catalog.department_not_found") }
+                task.$department.id = department
+                task.state = (states[item.code] ?? .waiting).rawValue
+                task.dependsOn = ServiceItem.delimited(plan.nodes.first { $0.key == item.code }?.dependsOn ?? [])
+                task.limitDays = item.promisedLimitDays
+                task.atRiskNotified = false
+                task.pausesJSON = "[]"
+                if task.state == TaskState.open.rawValue { try self.open(task) }
+                try await task.create(on: db)
+            }
+            serviceCase.acceptedAt = self.now
+            serviceCase.deadlineAt = try self.deadline(self.clock(start: self.now, limit: serviceCase.promisedLimitDays, pausesJSON: "[]"))
+            try await serviceCase.save(on: db)
+            let promised = serviceCase.deadlineAt.map { CalendarDay($0.addingTimeInterval(-1)).chinese } ?? ""
+            try await self.record(db, serviceCase, actor: "窗口 \(clerk.realName)", kind: "accepted",
+                                  "已受理，分送 \(plan.items.count) 个事项并联审批，承诺 \(promised) 前办结")
+            try await NotificationService(db: db, now: self.now).notify(
+                serviceCase.$applicant.id, title: "申请已受理",
+                body: "您的“\(serviceCase.title)”（\(serviceCase.number)）已受理，承诺 \(promised) 前办结。", link: CaseURL.mine(caseID))
+            return serviceCase
+        }
+    }
+
+    func open(_ task: ReviewTask) throws {
+        task.openedAt = now
+        let clock = self.clock(start: now, limit: task.limitDays, pausesJSON: task.pausesJSON)
+        task.deadlineAt = try deadline(clock)
+        do throws(WorkdayError) { task.atRiskAt = try clock.atRiskFrom(now: now) } catch { task.atRiskAt = nil }
+    }
+
+    /// 不予受理, with a reason the applicant sees.
+    func refuse(_ caseID: UUID, reason: String, by clerk: Principal) async throws -> Case {
+        let reason = try Self.requireReason(reason)
+        return try await locked(caseID) { db, serviceCase in
+            try Self.transition(serviceCase, .refuse)
+            serviceCase.outcomeReason = reason
+            serviceCase.concludedAt = self.now
+            try await serviceCase.save(on: db)
+            try await self.record(db, serviceCase, actor: "窗口 \(clerk.realName)", kind: "refused", "不予受理：\(reason)")
+            try await NotificationService(db: db, now: self.now).notify(
+                serviceCase.$applicant.id, title: "申请未受理",
+                body: "您的“\(serviceCase.title)”（\(serviceCase.number)）不予受理，原因：\(reason)", link: CaseURL.mine(caseID))
+            return serviceCase
+        }
+    }
+
+    static func requireReason(_ text: String?) throws -> String {
+        let reason = (text ?? "").trimmed
+        guard reason.count >= 2, reason.count <= 500 else {
+            throw AppError.invalid("case.reason_required", "请填写原因（2–500字），申请人会看到它", details: ["reason": "请填写原因"])
+        }
+        return reason
+    }
+
+    /// 出件: results handed over in one place.
+    func deliver(_ caseID: UUID, by clerk: Principal) async throws -> Case {
+        try await locked(caseID) { db, serviceCase in
+            try Self.transition(serviceCase, .deliver)
+            serviceCase.deliveredAt = self.now
+            try await serviceCase.save(on: db)
+            try await self.record(db, serviceCase, actor: "窗口 \(clerk.realName)", kind: "delivered", "已出件，办理结果已送达")
+            try await NotificationService(db: db, now: self.now).notify(
+                serviceCase.$applicant.id, title: "已出件",
+                body: "您的“\(serviceCase.title)”（\(serviceCase.number)）办理结果已送达，欢迎对本次服务进行评价。", link: CaseURL.mine(caseID))
+            return serviceCase
+        }
+    }
+
+    // MARK: The applicant
+
+    func withdraw(_ caseID: UUID, reason: String?, by applicant: Principal) async throws -> Case {
+        try await locked(caseID) { db, serviceCase in
+            guard serviceCase.$applicant.id == applicant.userID else { throw AppError.notFound("办件", code: "case.not_found") }
+            try Self.transition(serviceCase, .withdraw)
+            serviceCase.outcomeReason = reason?.trimmed.nilIfEmpty.map { "申请人撤回：\($0)" } ?? "申请人撤回"
+            serviceCase.concludedAt = self.now
+            try await serviceCase.save(on: db)
+            try await self.cancelOpenTasks(db, caseID)
+            try await self.record(db, serviceCase, actor: applicant.realName, kind: "withdrawn", serviceCase.outcomeReason ?? "撤回申请")
+            return serviceCase
+        }
+    }
+
+    func cancelOpenTasks(_ db: any Database, _ caseID: UUID) async throws {
+        for task in try await ReviewTask.query(on: db).filter(\.$serviceCase.$id == caseID).all() {
+            guard let state = TaskState(rawValue: task.state), !state.isTerminal else { continue }
+            try Self.transition(task, .cancel)
+            try await task.save(on: db)
+        }
+    }
+
+    func record(_ db: any Database, _ serviceCase: Case, actor: String, kind: String, _ message: String) async throws {
+        try await CaseEvent(caseID: try serviceCase.requireID(), at: now, actorName: actor, kind: kind, message: message).create(on: db)
+    }
+}
+
+extension CalendarDay {
+    var chinese: String { "\(year)年\(month)月\(day)日" }
+}

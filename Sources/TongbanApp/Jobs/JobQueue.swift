@@ -1,0 +1,58 @@
+import Fluent
+import FluentPostgresDriver
+import Foundation
+import SQLKit
+
+/// The jobs table as a queue. Claiming is one UPDATE … RETURNING: on PostgreSQL the inner
+/// SELECT uses FOR UPDATE SKIP LOCKED so instances never claim the same job; SQLite has one
+/// writer at a time, which gives the same guarantee.
+struct JobQueue {
+    let db: any Database
+
+    static let lease: TimeInterval = 60
+    static let maxAttempts = 8
+
+    @discardableResult
+    func enqueue(_ kind: String, payload: String = "", runAt: Date) async throws -> Job {
+        let job = Job(kind: kind, payload: payload, runAt: runAt)
+        try await job.create(on: db)
+        return job
+    }
+
+    func claim(worker: String, now: Date, limit: Int = 20) async throws -> [Job] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        let lockClause = db is any PostgresDatabase ? " FOR UPDATE SKIP LOCKED" : ""
+        let rows = try await sql.raw("""
+            UPDATE jobs SET status = 'running', locked_by = \(bind: worker), locked_until = \(bind: now.addingTimeInterval(Self.lease)),
+                attempts = attempts + 1
+            WHERE id IN (
+                SELECT id FROM jobs
+                WHERE (status = 'queued' AND run_at <= \(bind: now)) OR (status = 'running' AND locked_until < \(bind: now))
+                ORDER BY run_at LIMIT \(bind: limit)\(unsafeRaw: lockClause))
+            RETURNING id
+            """).all()
+        let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
+        guard !ids.isEmpty else { return [] }
+        return try await Job.query(on: db).filter(\.$id ~~ ids).sort(\.$runAt).all()
+    }
+
+    /// Marks the job done only if this worker still holds it, so a job whose lease ran out and
+    /// was taken over is not reported twice.
+    func complete(_ job: Job, worker: String, now: Date) async throws {
+        try await Job.query(on: db).filter(\.$id == job.requireID()).filter(\.$lockedBy == worker)
+            .set(\.$status, to: Job.Status.done.rawValue).set(\.$finishedAt, to: now).set(\.$lockedUntil, to: nil)
+            .update()
+    }
+
+    /// Retries with exponential back-off (10 s, 20 s, 40 s … capped at an hour), then gives up
+    /// and keeps the job as failed for an administrator to see.
+    func fail(_ job: Job, worker: String, error: String, now: Date) async throws {
+        let giveUp = job.attempts >= Self.maxAttempts
+        let delay = min(3600, 10 * pow(2, Double(max(0, job.attempts - 1))))
+        try await Job.query(on: db).filter(\.$id == job.requireID()).filter(\.$lockedBy == worker)
+            .set(\.$status, to: giveUp ? Job.Status.failed.rawValue : Job.Status.queued.rawValue)
+            .set(\.$runAt, to: now.addingTimeInterval(delay)).set(\.$lastError, to: String(error.prefix(500)))
+            .set(\.$lockedUntil, to: nil)
+            .update()
+    }
+}

@@ -1,0 +1,90 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Tells people what happened to their affairs: an in-app message always, an SMS when it matters.
+/// Callers pass the database of their own transaction.
+struct NotificationService {
+    let db: any Database
+    let now: Date
+
+    static let smsJob = "deliver_sms"
+
+    func notify(_ userID: UUID, title: String, body: String, link: String? = nil, sms: Bool = true) async throws {
+        let inApp = Notification()
+        inApp.$user.id = userID
+        inApp.channel = Notification.Channel.inApp.rawValue
+        inApp.title = title
+        inApp.body = body
+        inApp.link = link
+        inApp.status = Notification.Status.sent.rawValue
+        inApp.attempts = 0
+        inApp.sentAt = now
+        inApp.createdAt = now
+        try await inApp.create(on: db)
+        guard sms else { return }
+        let message = Notification()
+        message.$user.id = userID
+        message.channel = Notification.Channel.sms.rawValue
+        message.title = title
+        message.body = "【六安通办】\(body)"
+        message.link = link
+        message.status = Notification.Status.pending.rawValue
+        message.attempts = 0
+        message.createdAt = now
+        try await message.create(on: db)
+        try await JobQueue(db: db).enqueue(Self.smsJob, payload: try message.requireID().uuidString, runAt: now)
+    }
+
+    func inbox(_ userID: UUID, limit: Int = 50) async throws -> [Notification] {
+        try await Notification.query(on: db)
+            .filter(\.$user.$id == userID).filter(\.$channel == Notification.Channel.inApp.rawValue)
+            .sort(\.$createdAt, .descending).limit(limit).all()
+    }
+
+    func unreadCount(_ userID: UUID) async throws -> Int {
+        try await Notification.query(on: db)
+            .filter(\.$user.$id == userID).filter(\.$channel == Notification.Channel.inApp.rawValue)
+            .filter(\.$readAt == nil).count()
+    }
+
+    func markAllRead(_ userID: UUID) async throws {
+        try await Notification.query(on: db)
+            .filter(\.$user.$id == userID).filter(\.$readAt == nil).set(\.$readAt, to: now).update()
+    }
+
+    /// The SMS job: sends once, records the outcome. A message already sent (a retry after a crash
+    /// between sending and recording) is not sent again by us; the gateway also gets the message id.
+    static func deliverSMS(_ job: Job, _ app: Application) async throws {
+        guard let id = UUID(uuidString: job.payload), let message = try await Notification.find(id, on: app.db) else { return }
+        guard message.status == Notification.Status.pending.rawValue else { return }
+        guard let user = try await User.find(message.$user.id, on: app.db), let cipher = user.phoneCipher else {
+            message.status = Notification.Status.failed.rawValue
+            message.lastError = "该用户没有手机号码"
+            try await message.save(on: app.db)
+            return
+        }
+        let phone = try app.fieldCipher.open(cipher)
+        do {
+            try await app.smsGateway.send(messageID: id, phone: phone, text: message.body)
+        } catch {
+            message.attempts += 1
+            message.lastError = "\(error)"
+            try await message.save(on: app.db)
+            throw error
+        }
+        message.status = Notification.Status.sent.rawValue
+        message.attempts += 1
+        message.sentAt = Date()
+        message.lastError = nil
+        try await message.save(on: app.db)
+    }
+}
+
+extension Application {
+    private struct SMSGatewayKey: StorageKey { typealias Value = any SMSGateway }
+    var smsGateway: any SMSGateway {
+        get { storage[SMSGatewayKey.self] ?? LoggingSMSGateway(logger: logger) }
+        set { storage[SMSGatewayKey.self] = newValue }
+    }
+}

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Looks at Tongban's pages in a real headless Chromium, as a person would.
+
+Usage: scripts/browser-check.py [base URL, default http://127.0.0.1:8080] [screenshot dir, default screenshots]
+Needs Debian's chromium, chromium-driver and fonts-noto-cjk, and selenium from PyPI.
+Checks: pages render on desktop and phone widths, in elder mode and with JavaScript off;
+the elder switch persists; a staff member lands on their workbench; a visited guide is readable
+offline; no request leaves the server. Writes PNG screenshots to look at.
+"""
+import os
+import sys
+import time
+from urllib.parse import quote, urlparse
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
+OUT = sys.argv[2] if len(sys.argv) > 2 else "screenshots"
+os.makedirs(OUT, exist_ok=True)
+failures = []
+
+
+def check(condition, message):
+    print(("ok   " if condition else "FAIL ") + message)
+    if not condition:
+        failures.append(message)
+
+
+def browser(width, height, javascript=True):
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--lang=zh-CN", f"--window-size={width},{height}"]:
+        options.add_argument(arg)
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def external_requests(driver):
+    import json
+    hosts = set()
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            url = message["params"]["request"]["url"]
+            host = urlparse(url).hostname
+            if url.startswith("http") and host not in ("127.0.0.1", "localhost"):
+                hosts.add(host)
+    return hosts
+
+
+def shot(driver, name):
+    path = os.path.join(OUT, name + ".png")
+    driver.save_screenshot(path)
+    return path
+
+
+def main():
+    guide_path = None
+    for label, (w, h) in {"desktop": (1280, 900), "phone": (390, 844)}.items():
+        d = browser(w, h)
+        try:
+            d.get(BASE + "/")
+            check("六安通办" in d.title, f"{label}: home page title")
+            check(d.find_element(By.NAME, "q").is_displayed(), f"{label}: search box visible")
+            overflow = d.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
+            check(not overflow, f"{label}: home page fits the screen width (no sideways scrolling)")
+            shot(d, f"{label}-home")
+            d.get(BASE + "/search?q=" + quote("公积金"))
+            first = d.find_element(By.CSS_SELECTOR, "ul.list li a")
+            check("公积金" in first.text, f"{label}: 公积金 search finds a 公积金 service first ({first.text})")
+            guide_path = urlparse(first.get_attribute("href")).path
+            shot(d, f"{label}-search")
+            d.get(BASE + guide_path)
+            check("申请材料" in d.page_source and "办理流程" in d.page_source, f"{label}: guide shows materials and steps")
+            overflow = d.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
+            check(not overflow, f"{label}: guide fits the screen width")
+            shot(d, f"{label}-guide")
+            # Elder mode: one switch, persists across pages.
+            d.find_element(By.CSS_SELECTOR, ".elder-switch button").click()
+            time.sleep(0.5)
+            check(d.find_element(By.TAG_NAME, "body").get_attribute("class") == "elder", f"{label}: elder switch turns elder mode on")
+            size = d.execute_script("return parseFloat(getComputedStyle(document.body).fontSize)")
+            check(size >= 20, f"{label}: elder mode type is large ({size}px)")
+            shot(d, f"{label}-guide-elder")
+            d.get(BASE + "/")
+            check(d.find_element(By.TAG_NAME, "body").get_attribute("class") == "elder", f"{label}: elder mode persists to the next page")
+            shot(d, f"{label}-home-elder")
+            check(not external_requests(d), f"{label}: no request left the server")
+        finally:
+            d.quit()
+
+    # Offline: a visited guide stays readable once the service worker has it.
+    d = browser(390, 844)
+    try:
+        d.get(BASE + guide_path)
+        time.sleep(2)  # the worker installs and takes control
+        d.get(BASE + guide_path)
+        time.sleep(1)
+        d.execute_cdp_cmd("Network.enable", {})
+        d.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+        d.get(BASE + guide_path)
+        check("申请材料" in d.page_source, "offline: a visited guide is still readable")
+        shot(d, "phone-guide-offline")
+        d.get(BASE + "/departments")
+        check("没有网络" in d.page_source or "部门服务" in d.page_source, "offline: an unvisited page shows the offline notice")
+    finally:
+        d.quit()
+
+    # JavaScript off: search, sign-in and the workbench still work.
+    d = browser(1280, 900, javascript=False)
+    try:
+        d.get(BASE + "/")
+        box = d.find_element(By.NAME, "q")
+        box.send_keys("开公司")
+        box.submit()
+        check("企业" in d.find_element(By.CSS_SELECTOR, "ul.list li a").text, "no JS: search form works")
+        d.get(BASE + "/login")
+        d.find_element(By.NAME, "login").send_keys("reviewer.gjj")
+        d.find_element(By.NAME, "password").send_keys("Tongban2026")
+        d.find_element(By.CSS_SELECTOR, "form.stacked button").click()
+        check(urlparse(d.current_url).path == "/workbench", "no JS: a reviewer signs in and lands on the workbench")
+        check("住房公积金" in d.page_source and "事项管理" not in d.page_source, "no JS: the reviewer's workbench shows only their department")
+        shot(d, "desktop-workbench-reviewer")
+        d.find_element(By.CSS_SELECTOR, "nav.account button.link").click()
+        d.get(BASE + "/login")
+        d.find_element(By.NAME, "login").send_keys("admin")
+        d.find_element(By.NAME, "password").send_keys("Tongban2026")
+        d.find_element(By.CSS_SELECTOR, "form.stacked button").click()
+        d.get(BASE + "/admin/services")
+        check("事项管理" in d.page_source, "no JS: the administrator reaches item management")
+        d.find_element(By.CSS_SELECTOR, "table a").click()
+        shot(d, "desktop-admin-edit")
+        check("申请材料" in d.page_source, "no JS: the item edit form shows materials")
+        d.get(BASE + "/register")
+        d.find_element(By.NAME, "realName").send_keys("测试")
+        d.find_element(By.NAME, "idNumber").send_keys("34150219900307008")
+        d.find_element(By.NAME, "phone").send_keys("13912345678")
+        d.find_element(By.NAME, "password").send_keys("abc12345")
+        d.find_element(By.CSS_SELECTOR, "form.stacked button").click()
+        check("18位" in d.page_source, "no JS: a short ID number is explained on the form")
+        shot(d, "desktop-register-error")
+    finally:
+        d.quit()
+
+    print(f"{len(failures)} failed" if failures else "all browser checks passed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
