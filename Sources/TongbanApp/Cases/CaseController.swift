@@ -9,6 +9,7 @@ struct CaseController: RouteCollection {
         api.get("uploads", ":id", use: download)
         api.post("cases", use: apply)
         api.get("cases", use: mine)
+        api.get("cases", "draft", use: draft)
         api.get("cases", ":id", use: show)
         api.post("cases", ":id", "withdraw", use: withdraw)
         api.post("cases", ":id", "supplement", use: supplement)
@@ -78,6 +79,13 @@ struct CaseController: RouteCollection {
         let service = request.cases
         let created = try await service.apply(input.application, applicant: applicant, uploader: clerk.userID, agent: clerk)
         return try await service.view(created).encodeResponse(status: .created, for: request)
+    }
+
+    /// The form to fill in, pre-filled from what the platform already knows about the applicant.
+    @Sendable func draft(_ request: Request) async throws -> CaseDraft {
+        let principal = try request.requirePrincipal()
+        return try await request.cases.draft(item: request.query[String.self, at: "item"], lifeEvent: request.query[String.self, at: "lifeEvent"],
+                                             for: principal.userID, cipher: request.application.fieldCipher)
     }
 
     @Sendable func mine(_ request: Request) async throws -> [CaseSummaryView] {

@@ -112,6 +112,6 @@ extension CaseService {
 
 extension Request {
     var cases: CaseService {
-        CaseService(db: db, catalog: application.catalogCache.snapshot, calendar: application.workdays, now: Date())
+        CaseService(db: db, catalog: application.catalogCache.snapshot, calendar: application.workdays, now: application.clock.now())
     }
 }

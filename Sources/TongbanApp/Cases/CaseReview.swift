@@ -17,7 +17,6 @@ extension CaseService {
         return try await locked(found.$serviceCase.id) { db, serviceCase in
             guard let task = try await ReviewTask.find(taskID, on: db) else { throw AppError.notFound("审批任务", code: "task.not_found") }
             let actor = "\(departmentName) \(reviewer.realName)"
-            task.decidedBy = nil
             switch decision {
             case .approve:
                 try Self.transition(task, .approve)

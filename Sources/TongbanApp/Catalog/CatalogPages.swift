@@ -137,6 +137,7 @@ struct CatalogPages: RouteCollection {
             <dt>涉及部门</dt><dd>\(Set(items.map(\.departmentName)).sorted().joined(separator: "、"))</dd>
           </dl>
           <p class="muted">一张表单、一套材料、一次提交，各部门同步办理。</p>
+          <p><a class="button" href="/apply?event=\(event.code)">在线办理</a></p>
         </section>
         <section class="card"><h2>包含事项（\(items.count)）</h2>\(Self.itemList(items))</section>
         """)

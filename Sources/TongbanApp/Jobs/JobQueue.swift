@@ -44,6 +44,14 @@ struct JobQueue {
             .update()
     }
 
+    /// Puts a recurring job back in the queue for its next run.
+    func reschedule(_ job: Job, worker: String, runAt: Date) async throws {
+        try await Job.query(on: db).filter(\.$id == job.requireID()).filter(\.$lockedBy == worker)
+            .set(\.$status, to: Job.Status.queued.rawValue).set(\.$runAt, to: runAt).set(\.$attempts, to: 0)
+            .set(\.$lockedUntil, to: nil).set(\.$lastError, to: nil)
+            .update()
+    }
+
     /// Retries with exponential back-off (10 s, 20 s, 40 s … capped at an hour), then gives up
     /// and keeps the job as failed for an administrator to see.
     func fail(_ job: Job, worker: String, error: String, now: Date) async throws {

@@ -18,13 +18,13 @@ struct NotificationController: RouteCollection {
 
     @Sendable func inbox(_ request: Request) async throws -> [MessageView] {
         let principal = try request.requirePrincipal()
-        return try await NotificationService(db: request.db, now: Date()).inbox(principal.userID).map {
+        return try await NotificationService(db: request.db, now: request.application.clock.now()).inbox(principal.userID).map {
             MessageView(id: $0.id!, title: $0.title, body: $0.body, link: $0.link, createdAt: $0.createdAt, read: $0.readAt != nil)
         }
     }
 
     @Sendable func markRead(_ request: Request) async throws -> HTTPStatus {
-        try await NotificationService(db: request.db, now: Date()).markAllRead(try request.requirePrincipal().userID)
+        try await NotificationService(db: request.db, now: request.application.clock.now()).markAllRead(try request.requirePrincipal().userID)
         return .noContent
     }
 }

@@ -75,7 +75,7 @@ struct NotificationService {
         }
         message.status = Notification.Status.sent.rawValue
         message.attempts += 1
-        message.sentAt = Date()
+        message.sentAt = app.clock.now()
         message.lastError = nil
         try await message.save(on: app.db)
     }

@@ -12,11 +12,13 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.workdays = try WorkdaysSetup.calendar(settings: settings)
     app.platformMetrics = PlatformMetrics()
     _ = app.catalogCache
+    _ = app.clock
     if let url = settings.smsWebhookURL {
         app.smsGateway = WebhookSMSGateway(url: URI(string: url), client: app.client)
     }
     let worker = JobWorker()
     worker.register(NotificationService.smsJob, NotificationService.deliverSMS)
+    worker.registerRecurring(DeadlineScan.kind, every: DeadlineScan.period, DeadlineScan.run)
     app.jobWorker = worker
 
     try DatabaseSetup.configure(app, storage: settings.storage)
@@ -48,7 +50,12 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: IdentityPages())
     try app.register(collection: WorkbenchController())
     try app.register(collection: CaseController())
+    try app.register(collection: ApplicantPages())
+    try app.register(collection: WindowPages())
+    try app.register(collection: StaffCasePages())
+    try app.register(collection: ReviewQueuePages())
     try app.register(collection: NotificationController())
+    try app.register(collection: NotificationPages())
     try app.register(collection: OpenAPIController())
     if settings.benchmarkRoutes {
         app.get("plaintext") { _ in "Hello, World!" }

@@ -87,15 +87,33 @@ struct TongbanErrorMiddleware: AsyncMiddleware {
 }
 
 /// Refuses bodies over the configured size before any route sees them, whether the size is
-/// announced (Content-Length) or the body arrived already collected.
+/// announced (Content-Length) or the body arrived already collected. Only the routes that take
+/// files get a bigger allowance; each of them still enforces its own limit when it collects.
 struct BodyLimitMiddleware: AsyncMiddleware {
     let maxBytes: Int
 
+    static let uploadPaths = ["/api/v1/uploads", "/apply", "/workbench/counter"]
+    static let uploadBytes = 48 * 1024 * 1024
+
+    static func takesFiles(_ path: String) -> Bool {
+        uploadPaths.contains(path) || (path.hasPrefix("/me/cases/") && path.hasSuffix("/supplement"))
+    }
+
+    func limit(for request: Request) -> Int {
+        request.method == .POST && Self.takesFiles(request.url.path) ? Self.uploadBytes : maxBytes
+    }
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let limit = limit(for: request)
         let announced = request.headers.first(name: .contentLength).flatMap(Int.init) ?? 0
         let collected = request.body.data?.readableBytes ?? 0
-        if max(announced, collected) > maxBytes {
-            throw AppError(.payloadTooLarge, "request.too_large", "请求内容过大（上限 \(maxBytes / 1024) KB）")
+        if max(announced, collected) > limit {
+            throw AppError(.payloadTooLarge, "request.too_large", "请求内容过大（上限 \(limit / 1024) KB）")
+        }
+        // A browser form's CSRF field is in the body: collect it now (within the limit) so the
+        // CSRF check can read it, as routes would only collect after the middleware has run.
+        if request.body.data == nil, request.method != .GET, request.method != .HEAD {
+            _ = try await request.body.collect(max: limit).get()
         }
         return try await next.respond(to: request)
     }

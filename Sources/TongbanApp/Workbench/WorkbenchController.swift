@@ -30,7 +30,19 @@ struct WorkbenchController: RouteCollection {
         for department in visible where principal.grants.contains(where: { $0.departmentCode == department.code }) {
             modules.append(.init(key: "department:\(department.code)", title: "\(department.name) · 事项与人员", path: SiteURL.department(department.code)))
         }
+        let roles = Set(principal.grants.map(\.role))
+        if roles.contains(.clerk) {
+            modules.append(.init(key: "cases:window", title: "综合窗口 · 受理与出件", path: "/workbench/window"))
+            modules.append(.init(key: "cases:counter", title: "窗口代办登记", path: "/workbench/counter"))
+        }
+        if roles.contains(.reviewer) {
+            modules.append(.init(key: "cases:tasks", title: "审批队列", path: "/workbench/tasks"))
+        }
+        if !roles.isDisjoint(with: [.supervisor, .leader, .admin]) {
+            modules.append(.init(key: "cases:supervision", title: "效能督办 · 预警与超期", path: "/workbench/supervision"))
+        }
         if principal.isAdmin {
+            modules.append(.init(key: "admin:sms", title: "短信发件箱", path: "/admin/sms"))
             modules.append(.init(key: "admin:services", title: "事项管理", path: SiteURL.adminItems))
             modules.append(.init(key: "admin:departments", title: "部门管理", path: SiteURL.adminDepartments))
         }
@@ -81,7 +93,7 @@ struct WorkbenchController: RouteCollection {
         </section>
         <section class="card"><h2>我的功能</h2>
           \(modules.isEmpty ? "<p class=\"muted\">您的岗位暂无可用功能。</p>" as HTML : "<ul class=\"grid\">\(modules)</ul>")
-          <p class="muted">办件受理、审批队列、12345 工单等功能将随各业务模块上线后出现在这里，且只显示您所在部门的业务。</p>
+          <p class="muted">只显示您的岗位和部门可以办理的业务。</p>
         </section>
         """)
     }

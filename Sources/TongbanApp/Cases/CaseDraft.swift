@@ -1,0 +1,76 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// What an application form starts with: the questions the items ask, answered where the platform
+/// already knows the answer (the applicant's profile, a linked company), and the materials to bring.
+/// Registry prefill (`registry.*`) arrives with the data-sharing exchange; until then those fields start empty.
+struct CaseDraft: Content {
+    struct Field: Content {
+        var key: String
+        var label: String
+        var type: String
+        var required: Bool
+        var options: [String]?
+        var maxLength: Int?
+        var value: String
+        /// Where the value came from, when it was pre-filled.
+        var prefilledFrom: String?
+    }
+    struct Material: Content {
+        var name: String
+        var required: Bool
+        var form: String
+        /// Set when shared data or an e-certificate stands in: nothing to upload (免提交).
+        var replaceableBy: String?
+        var note: String?
+    }
+    var item: String?
+    var lifeEvent: String?
+    var title: String
+    var promisedLimitDays: Int
+    var companyOnly: Bool
+    var fields: [Field]
+    var materials: [Material]
+    var companies: [ProfileView.CompanyView]
+    var districts: [DistrictRecord]
+}
+
+extension CaseService {
+    func draft(item: String?, lifeEvent: String?, for userID: UUID?, cipher: FieldCipher) async throws -> CaseDraft {
+        let plan = try plan(item: item, lifeEvent: lifeEvent)
+        // At the counter there is no one to pre-fill from yet: the clerk types what the citizen says.
+        let user = try await userID.asyncMap { try await User.find($0, on: db) } ?? nil
+        let agents = try await userID.asyncMap {
+            try await CompanyAgent.query(on: db).filter(\.$user.$id == $0).with(\.$company).sort(\.$createdAt).all()
+        } ?? []
+        let company = agents.first?.company
+        var known: [String: String] = [:]
+        known["profile.realName"] = user?.realName
+        known["profile.idNumber"] = try user?.idNumberCipher.map(cipher.open)
+        known["profile.phone"] = try user?.phoneCipher.map(cipher.open)
+        known["company.name"] = company?.name
+        known["company.creditCode"] = company?.creditCode
+        let fields = FormValidation.mergedFields(plan.items).map { field in
+            let value = field.prefill.flatMap { known[$0] }
+            return CaseDraft.Field(key: field.key, label: field.label, type: field.type, required: field.required,
+                                   options: field.options, maxLength: field.maxLength, value: value ?? "",
+                                   prefilledFrom: value == nil ? nil : field.prefill)
+        }
+        let materials = FormValidation.mergedMaterials(plan.items).map {
+            CaseDraft.Material(name: $0.name, required: $0.required, form: $0.form, replaceableBy: $0.replaceableBy, note: $0.note)
+        }
+        return CaseDraft(
+            item: item, lifeEvent: lifeEvent, title: plan.title, promisedLimitDays: plan.limitDays,
+            companyOnly: plan.items.allSatisfy { $0.audience == ["法人"] }, fields: fields, materials: materials,
+            companies: agents.map { .init(creditCode: $0.company.creditCode, name: $0.company.name) },
+            districts: catalog.districts)
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// The parts of a case page that applicants and staff both see: progress, tasks, materials, timeline.
+enum CaseHTML {
+    static func stateBadge(_ state: String, _ title: String) -> HTML {
+        "<span class=\"state state-\(state)\">\(title)</span>"
+    }
+
+    static func deadlineBadge(_ status: String?, _ title: String? = nil) -> HTML {
+        guard let status else { return .empty }
+        let text = title ?? [
+            "onTrack": "正常", "atRisk": "预警", "overdue": "超期", "paused": "暂停计时", "finished": "已完成",
+        ][status] ?? status
+        return "<span class=\"clock clock-\(status)\">\(text)</span>"
+    }
+
+    static func facts(_ view: CaseView) -> HTML {
+        """
+        <dl class="facts">
+          <dt>办件编号</dt><dd><strong>\(view.number)</strong></dd>
+          <dt>办理状态</dt><dd>\(stateBadge(view.state, view.stateTitle)) \(deadlineBadge(view.deadlineStatus))</dd>
+          <dt>申请人</dt><dd>\(view.applicantName)\(view.channel == "counter" ? "（窗口代办）" : "")</dd>
+          <dt>提交时间</dt><dd>\(TimeText.minute(view.submittedAt))</dd>
+          <dt>承诺时限</dt><dd>\(view.promisedLimitDays) 个工作日，\(TimeText.deadline(view.deadline))办结</dd>
+          \(view.outcomeReason.map { "<dt>说明</dt><dd>\($0)</dd>" as HTML } ?? .empty)
+        </dl>
+        """
+    }
+
+    static func tasks(_ view: CaseView) -> HTML {
+        guard !view.tasks.isEmpty else {
+            return "<p class=\"muted\">受理后，各部门将同时开始审核。</p>"
+        }
+        let names = Dictionary(view.tasks.map { ($0.item, $0.itemName) }, uniquingKeysWith: { a, _ in a })
+        let rows: [HTML] = view.tasks.map { task in
+            let waitingFor = task.dependsOn.compactMap { names[$0] }
+            return """
+            <tr><td>\(task.itemName)\(waitingFor.isEmpty ? HTML.empty : "<br><span class=\"hint\">需先办结：\(waitingFor.joined(separator: "、"))</span>")</td>
+            <td>\(task.departmentName)</td>
+            <td>\(stateBadge(task.state, task.stateTitle))\(task.note.map { "<br><span class=\"hint\">\($0)</span>" as HTML } ?? .empty)</td>
+            <td>\(task.deadline == nil ? "—" : TimeText.deadline(task.deadline)) \(deadlineBadge(task.deadlineStatus, task.deadlineStatusTitle))</td></tr>
+            """
+        }
+        return """
+        <div class="table-wrap"><table><thead><tr><th>事项</th><th>部门</th><th>状态</th><th>期限</th></tr></thead>
+        <tbody>\(rows)</tbody></table></div>
+        """
+    }
+
+    static func materials(_ view: CaseView) -> HTML {
+        let rows: [HTML] = view.materials.map { material in
+            let source: HTML = if let upload = material.uploadId {
+                "<a href=\"/api/v1/uploads/\(upload.uuidString)\">\(material.fileName ?? "查看文件")</a>"
+            } else {
+                "<span class=\"tag online\">\(GuideView.replacementText(material.source))</span>"
+            }
+            return "<li>\(material.name)：\(source)</li>"
+        }
+        return rows.isEmpty ? "<p class=\"muted\">无</p>" : "<ul>\(rows)</ul>"
+    }
+
+    static func timeline(_ view: CaseView) -> HTML {
+        let rows: [HTML] = view.events.reversed().map { event in
+            "<li><time>\(TimeText.minute(event.at))</time> <strong>\(event.actor)</strong> \(event.message)</li>"
+        }
+        return "<ol class=\"timeline\">\(rows)</ol>"
+    }
+
+    /// Everything about one case except the actions, which depend on who is looking.
+    static func body(_ view: CaseView, actions: HTML) -> HTML {
+        """
+        <section class="card">
+          <h1>\(view.title)</h1>
+          \(facts(view))
+        </section>
+        \(actions)
+        <section class="card"><h2>各部门办理进度</h2>\(tasks(view))</section>
+        <section class="card"><h2>申请材料</h2>\(materials(view))</section>
+        <section class="card"><h2>办理过程</h2>\(timeline(view))</section>
+        """
+    }
+}
