@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 DURATION=${1:-20s}
 PORT=${PORT:-8099}
 DATA=$(mktemp -d /tmp/tongban-bench.XXXXXX)
-BIN=.build/release/tongban
+BIN=${BIN:-.build/release/tongban}
 [ -x "$BIN" ] || { echo "build first: swift build -c release" >&2; exit 1; }
 
 TONGBAN_DATA_DIR="$DATA" TONGBAN_BENCH_ROUTES=1 LOG_LEVEL=warning "$BIN" serve --port "$PORT" >"$DATA/server.log" 2>&1 &

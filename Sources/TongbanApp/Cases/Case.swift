@@ -32,6 +32,8 @@ final class Case: Model, @unchecked Sendable {
     /// Supplement pauses as JSON `[Pause]`: the clock stops while the applicant owes material.
     @Field(key: "pauses") var pausesJSON: String
     @Field(key: "district_code") var districtCode: String
+    /// 智能审批's `RuleDecision` as JSON, when the item has rules; added by `CaseAddAutoDecision`.
+    @OptionalField(key: "auto_decision") var autoDecisionJSON: String?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}

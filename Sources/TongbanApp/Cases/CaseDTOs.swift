@@ -1,4 +1,5 @@
 import Foundation
+import TongbanCore
 import Vapor
 
 struct ApplicationInput: Content {
@@ -104,6 +105,8 @@ struct CaseView: Content {
     var concludedAt: Date?
     var deliveredAt: Date?
     var outcomeReason: String?
+    /// 智能审批: the verdict and each rule's outcome, when the item has rules.
+    var autoDecision: RuleDecision?
     var tasks: [TaskView]
     var materials: [MaterialView]
     var events: [EventView]

@@ -51,6 +51,9 @@ extension CaseService {
         known["profile.phone"] = try user?.phoneCipher.map(cipher.open)
         known["company.name"] = company?.name
         known["company.creditCode"] = company?.creditCode
+        if let idNumber = known["profile.idNumber"] {
+            known.merge(RegistryFacts.prefill(try await RegistryFacts(db: db, cipher: cipher).facts(idNumber: idNumber))) { mine, _ in mine }
+        }
         let fields = FormValidation.mergedFields(plan.items).map { field in
             let value = field.prefill.flatMap { known[$0] }
             return CaseDraft.Field(key: field.key, label: field.label, type: field.type, required: field.required,

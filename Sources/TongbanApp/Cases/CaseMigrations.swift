@@ -102,3 +102,13 @@ struct LifeEventAddDependencies: AsyncMigration {
         try await database.schema(LifeEvent.schema).deleteField("dependencies").update()
     }
 }
+
+struct CaseAddAutoDecision: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Case.schema).field("auto_decision", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(Case.schema).deleteField("auto_decision").update()
+    }
+}

@@ -37,6 +37,7 @@ extension CaseService {
             submittedAt: serviceCase.submittedAt, acceptedAt: serviceCase.acceptedAt, promisedLimitDays: serviceCase.promisedLimitDays,
             deadline: serviceCase.deadlineAt, deadlineStatus: caseStatus?.rawValue, concludedAt: serviceCase.concludedAt,
             deliveredAt: serviceCase.deliveredAt, outcomeReason: serviceCase.outcomeReason,
+            autoDecision: serviceCase.autoDecision,
             tasks: tasks.sorted { (order[$0.itemCode] ?? 0) < (order[$1.itemCode] ?? 0) }.map(taskView),
             materials: materials.map { .init(name: $0.name, source: $0.source, uploadId: $0.$upload.id, fileName: $0.upload?.fileName) },
             events: events.map { .init(at: $0.at, actor: $0.actorName, kind: $0.kind, message: $0.message) })
@@ -112,6 +113,7 @@ extension CaseService {
 
 extension Request {
     var cases: CaseService {
-        CaseService(db: db, catalog: application.catalogCache.snapshot, calendar: application.workdays, now: application.clock.now())
+        CaseService(db: db, catalog: application.catalogCache.snapshot, calendar: application.workdays,
+                    now: application.clock.now(), cipher: application.fieldCipher)
     }
 }

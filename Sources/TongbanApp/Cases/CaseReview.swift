@@ -19,29 +19,9 @@ extension CaseService {
             let actor = "\(departmentName) \(reviewer.realName)"
             switch decision {
             case .approve:
-                try Self.transition(task, .approve)
-                task.decidedAt = self.now
-                task.$decidedBy.id = reviewer.userID
-                task.note = note?.trimmed.nilIfEmpty
-                try await task.save(on: db)
-                try await self.record(db, serviceCase, actor: actor, kind: "task_approved", "“\(task.itemName)”审核通过")
-                try await self.advance(db, serviceCase)
+                try await self.approve(db, serviceCase, task, actor: actor, reviewerID: reviewer.userID, note: note)
             case .reject:
-                let reason = try Self.requireReason(note)
-                try Self.transition(task, .reject)
-                task.decidedAt = self.now
-                task.$decidedBy.id = reviewer.userID
-                task.note = reason
-                try await task.save(on: db)
-                try Self.transition(serviceCase, .taskRejected)
-                serviceCase.outcomeReason = "“\(task.itemName)”未通过：\(reason)"
-                serviceCase.concludedAt = self.now
-                try await serviceCase.save(on: db)
-                try await self.cancelOpenTasks(db, try serviceCase.requireID())
-                try await self.record(db, serviceCase, actor: actor, kind: "task_rejected", "“\(task.itemName)”未通过：\(reason)")
-                try await NotificationService(db: db, now: self.now).notify(
-                    serviceCase.$applicant.id, title: "申请未获批准",
-                    body: "您的“\(serviceCase.title)”（\(serviceCase.number)）未获批准：\(reason)", link: CaseURL.mine(try serviceCase.requireID()))
+                try await self.reject(db, serviceCase, task, actor: actor, reviewerID: reviewer.userID, reason: try Self.requireReason(note))
             case .supplement:
                 let missing = materials.map(\.trimmed).filter { !$0.isEmpty }
                 guard !missing.isEmpty else {
@@ -68,6 +48,34 @@ extension CaseService {
             }
             return serviceCase
         }
+    }
+
+    func approve(_ db: any Database, _ serviceCase: Case, _ task: ReviewTask, actor: String, reviewerID: UUID?, note: String?) async throws {
+        try Self.transition(task, .approve)
+        task.decidedAt = now
+        task.$decidedBy.id = reviewerID
+        task.note = note?.trimmed.nilIfEmpty
+        try await task.save(on: db)
+        try await record(db, serviceCase, actor: actor, kind: "task_approved", "“\(task.itemName)”审核通过")
+        try await advance(db, serviceCase)
+    }
+
+    /// Any rejection concludes the whole case as not approved, with the reason.
+    func reject(_ db: any Database, _ serviceCase: Case, _ task: ReviewTask, actor: String, reviewerID: UUID?, reason: String) async throws {
+        try Self.transition(task, .reject)
+        task.decidedAt = now
+        task.$decidedBy.id = reviewerID
+        task.note = reason
+        try await task.save(on: db)
+        try Self.transition(serviceCase, .taskRejected)
+        serviceCase.outcomeReason = "“\(task.itemName)”未通过：\(reason)"
+        serviceCase.concludedAt = now
+        try await serviceCase.save(on: db)
+        try await cancelOpenTasks(db, try serviceCase.requireID())
+        try await record(db, serviceCase, actor: actor, kind: "task_rejected", "“\(task.itemName)”未通过：\(reason)")
+        try await NotificationService(db: db, now: now).notify(
+            serviceCase.$applicant.id, title: "申请未获批准",
+            body: "您的“\(serviceCase.title)”（\(serviceCase.number)）未获批准：\(reason)", link: CaseURL.mine(try serviceCase.requireID()))
     }
 
     /// After an approval: open tasks whose prerequisites are now met, and conclude when all are approved.

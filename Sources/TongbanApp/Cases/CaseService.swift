@@ -10,6 +10,8 @@ struct CaseService {
     let catalog: CatalogSnapshot
     let calendar: WorkdayCalendar
     let now: Date
+    /// Opens the applicant's ID number to look them up in the registries (智能审批, prefill).
+    let cipher: FieldCipher
 
     // MARK: Applying
 
@@ -81,6 +83,9 @@ struct CaseService {
                 try applicant.requireID(), title: "申请已提交",
                 body: "您的“\(plan.title)”申请已提交，办件编号 \(serviceCase.number)，请留意受理结果。",
                 link: CaseURL.mine(caseID), sms: false)
+        }
+        if plan.items.count == 1, let rules = plan.items[0].guide.autoApproval {
+            try await autoDecide(serviceCase, rules: rules, applicant: applicant)
         }
         return serviceCase
     }

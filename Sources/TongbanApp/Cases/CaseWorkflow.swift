@@ -39,39 +39,46 @@ extension CaseService {
     /// 受理: the case fans out into one review task per item, following the life event's dependencies.
     func accept(_ caseID: UUID, by clerk: Principal) async throws -> Case {
         try await locked(caseID) { db, serviceCase in
-            try Self.transition(serviceCase, .accept)
-            let plan = try self.plan(item: serviceCase.itemCode, lifeEvent: serviceCase.lifeEventCode)
-            let graph: TaskGraph
-            do throws(WorkflowError) { graph = try TaskGraph(plan.nodes) } catch { throw AppError(.conflict, error.code, error.message) }
-            let states = graph.initialStates()
-            let departments = try await Department.query(on: db).all()
-            let departmentID = Dictionary(uniqueKeysWithValues: departments.compactMap { d in d.id.map { (d.code, $0) } })
-            for item in plan.items {
-                let task = ReviewTask()
-                task.$serviceCase.id = caseID
-                task.itemCode = item.code
-                task.itemName = item.name
-                guard let department = departmentID[item.departmentCode] else { throw AppError.notFound("部门", code: "catalog.department_not_found") }
-                task.$department.id = department
-                task.state = (states[item.code] ?? .waiting).rawValue
-                task.dependsOn = ServiceItem.delimited(plan.nodes.first { $0.key == item.code }?.dependsOn ?? [])
-                task.limitDays = item.promisedLimitDays
-                task.atRiskNotified = false
-                task.pausesJSON = "[]"
-                if task.state == TaskState.open.rawValue { try self.open(task) }
-                try await task.create(on: db)
-            }
-            serviceCase.acceptedAt = self.now
-            serviceCase.deadlineAt = try self.deadline(self.clock(start: self.now, limit: serviceCase.promisedLimitDays, pausesJSON: "[]"))
-            try await serviceCase.save(on: db)
-            let promised = serviceCase.deadlineAt.map { CalendarDay($0.addingTimeInterval(-1)).chinese } ?? ""
-            try await self.record(db, serviceCase, actor: "窗口 \(clerk.realName)", kind: "accepted",
-                                  "已受理，分送 \(plan.items.count) 个事项并联审批，承诺 \(promised) 前办结")
-            try await NotificationService(db: db, now: self.now).notify(
-                serviceCase.$applicant.id, title: "申请已受理",
-                body: "您的“\(serviceCase.title)”（\(serviceCase.number)）已受理，承诺 \(promised) 前办结。", link: CaseURL.mine(caseID))
+            try await self.accept(db, serviceCase, actor: "窗口 \(clerk.realName)", notify: true)
             return serviceCase
         }
+    }
+
+    /// The acceptance itself, inside the caller's locked transaction (the window, or 智能审批).
+    func accept(_ db: any Database, _ serviceCase: Case, actor: String, notify: Bool) async throws {
+        let caseID = try serviceCase.requireID()
+        try Self.transition(serviceCase, .accept)
+        let plan = try self.plan(item: serviceCase.itemCode, lifeEvent: serviceCase.lifeEventCode)
+        let graph: TaskGraph
+        do throws(WorkflowError) { graph = try TaskGraph(plan.nodes) } catch { throw AppError(.conflict, error.code, error.message) }
+        let states = graph.initialStates()
+        let departments = try await Department.query(on: db).all()
+        let departmentID = Dictionary(uniqueKeysWithValues: departments.compactMap { d in d.id.map { (d.code, $0) } })
+        for item in plan.items {
+            let task = ReviewTask()
+            task.$serviceCase.id = caseID
+            task.itemCode = item.code
+            task.itemName = item.name
+            guard let department = departmentID[item.departmentCode] else { throw AppError.notFound("部门", code: "catalog.department_not_found") }
+            task.$department.id = department
+            task.state = (states[item.code] ?? .waiting).rawValue
+            task.dependsOn = ServiceItem.delimited(plan.nodes.first { $0.key == item.code }?.dependsOn ?? [])
+            task.limitDays = item.promisedLimitDays
+            task.atRiskNotified = false
+            task.pausesJSON = "[]"
+            if task.state == TaskState.open.rawValue { try open(task) }
+            try await task.create(on: db)
+        }
+        serviceCase.acceptedAt = now
+        serviceCase.deadlineAt = try deadline(clock(start: now, limit: serviceCase.promisedLimitDays, pausesJSON: "[]"))
+        try await serviceCase.save(on: db)
+        let promised = serviceCase.deadlineAt.map { CalendarDay($0.addingTimeInterval(-1)).chinese } ?? ""
+        try await record(db, serviceCase, actor: actor, kind: "accepted",
+                         "已受理，分送 \(plan.items.count) 个事项\(plan.items.count > 1 ? "并联审批" : "审批")，承诺 \(promised) 前办结")
+        guard notify else { return }
+        try await NotificationService(db: db, now: now).notify(
+            serviceCase.$applicant.id, title: "申请已受理",
+            body: "您的“\(serviceCase.title)”（\(serviceCase.number)）已受理，承诺 \(promised) 前办结。", link: CaseURL.mine(caseID))
     }
 
     func open(_ task: ReviewTask) throws {

@@ -1,4 +1,5 @@
 import Foundation
+import TongbanCore
 import Vapor
 
 /// The browser form for an item: lists are one entry per line, compound entries separated by "|",
@@ -30,6 +31,8 @@ struct ServiceItemForm: Content {
     var crossRegion: String?
     var result: String?
     var formFields: String?
+    /// 智能审批规则 as JSON; empty means people always decide.
+    var autoApproval: String?
 
     static func lines(_ text: String?) -> [String] {
         (text ?? "").split(whereSeparator: \.isNewline).map { String($0).trimmed }.filter { !$0.isEmpty }
@@ -65,7 +68,15 @@ struct ServiceItemForm: Content {
             fee: Fee(charged: (fen ?? 0) > 0, text: (feeText ?? "").trimmed.nilIfEmpty ?? "不收费", fen: fen),
             onlineDepth: onlineDepth ?? "", visits: Int((visits ?? "0").trimmed) ?? -1, visitReason: visitReason?.trimmed.nilIfEmpty,
             places: places, consultPhone: consultPhone?.trimmed.nilIfEmpty, complaintPhone: "12345", keywords: Self.words(keywords),
-            hot: hot == "1", crossRegion: crossRegion == "1", result: result?.trimmed.nilIfEmpty, formFields: fields)
+            hot: hot == "1", crossRegion: crossRegion == "1", result: result?.trimmed.nilIfEmpty, formFields: fields,
+            autoApproval: (autoApproval?.trimmed.nilIfEmpty).flatMap { try? RuleSet.decode(json: $0) })
+    }
+
+    /// The JSON could not be read as rules: say where, before anything is saved.
+    var rulesProblem: String? {
+        guard let text = autoApproval?.trimmed.nilIfEmpty else { return nil }
+        do { _ = try RuleSet.decode(json: text) } catch { return (error as? RuleError)?.message ?? "智能审批规则无效" }
+        return nil
     }
 
     static func words(_ text: String?) -> [String] {
@@ -90,6 +101,7 @@ struct ServiceItemForm: Content {
         formFields = g.formFields.map {
             [$0.key, $0.label, $0.type, $0.required ? "是" : "否", $0.prefill ?? "", ($0.options ?? []).joined(separator: ",")].joined(separator: " | ")
         }.joined(separator: "\n")
+        autoApproval = g.autoApproval?.json
     }
 
     init() {}

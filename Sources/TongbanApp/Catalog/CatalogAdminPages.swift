@@ -42,6 +42,7 @@ struct CatalogAdminPages: RouteCollection {
         _ = try request.requireAdmin()
         let form = try request.content.decode(ServiceItemForm.self)
         do {
+            if let problem = form.rulesProblem { throw AppError.invalid("catalog.invalid_rules", problem, details: ["autoApproval": problem]) }
             let item = try await request.catalog.saveItem(form.input())
             return request.redirect(to: SiteURL.adminItem(item.code) + "?saved=1", redirectType: .normal)
         } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
@@ -63,6 +64,7 @@ struct CatalogAdminPages: RouteCollection {
         var form = try request.content.decode(ServiceItemForm.self)
         form.code = code
         do {
+            if let problem = form.rulesProblem { throw AppError.invalid("catalog.invalid_rules", problem, details: ["autoApproval": problem]) }
             _ = try await request.catalog.saveItem(form.input(), replacing: code)
             return request.redirect(to: SiteURL.adminItem(code) + "?saved=1", redirectType: .normal)
         } catch let error as AppError where error.status == .unprocessableEntity {
@@ -115,6 +117,7 @@ struct CatalogAdminPages: RouteCollection {
             \(input("consultPhone", "咨询电话", form.consultPhone))
             \(input("keywords", "搜索关键词", form.keywords, hint: "群众常用说法，用逗号分隔，如：取公积金,买房提取"))
             \(area("formFields", "申请表字段", form.formFields, hint: "每行一个：key | 名称 | 类型 | 是否必填 | 预填来源 | 选项(逗号分隔)"))
+            \(area("autoApproval", "智能审批规则（JSON）", form.autoApproval, hint: "留空则全部由人工审核。格式：{\"version\": 1, \"rules\": [{\"id\": \"account_active\", \"description\": \"公积金账户状态正常\", \"fact\": \"fund.accountStatus\", \"op\": \"equals\", \"value\": \"正常\"}]}；onFail 为 refer（转人工，默认）或 reject（不予批准）"))
             <label><input type="checkbox" name="hot" value="1"\(form.hot == "1" ? " checked" : "")> 高频事项</label>
             <label><input type="checkbox" name="crossRegion" value="1"\(form.crossRegion == "1" ? " checked" : "")> 跨域通办</label>
             \(input("result", "办理结果", form.result))

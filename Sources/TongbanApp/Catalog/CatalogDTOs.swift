@@ -30,12 +30,19 @@ struct ServiceItemInput: Content, Sendable {
     var crossRegion: Bool?
     var result: String?
     var formFields: [FormField]
+    var autoApproval: RuleSet?
 
     var guide: Guide {
         Guide(
             summary: summary, legalBasis: legalBasis, conditions: conditions, materials: materials, steps: steps,
             fee: fee, visits: visits, visitReason: visitReason, places: places, consultPhone: consultPhone,
-            complaintPhone: complaintPhone, keywords: keywords, result: result, caseType: caseType, formFields: formFields)
+            complaintPhone: complaintPhone, keywords: keywords, result: result, caseType: caseType, formFields: formFields,
+            autoApproval: autoApproval)
+    }
+
+    static func rulesProblem(_ rules: RuleSet) -> String? {
+        do { try rules.validate() } catch { return (error as? RuleError)?.message ?? "智能审批规则无效" }
+        return nil
     }
 
     /// Every rule an editor can break, reported together so a long form is fixed in one pass.
@@ -65,6 +72,7 @@ struct ServiceItemInput: Content, Sendable {
         check(formFields.allSatisfy { FormField.allowedTypes.contains($0.type) && !$0.key.isEmpty && !$0.label.isEmpty }, "formFields",
               "表单字段类型应为：\(FormField.allowedTypes.sorted().joined(separator: "、"))")
         check(Set(formFields.map(\.key)).count == formFields.count, "formFields", "表单字段的 key 不能重复")
+        if let rules = autoApproval, let problem = Self.rulesProblem(rules) { problems["autoApproval"] = problem }
         if !problems.isEmpty {
             throw AppError.invalid("catalog.invalid_item", "事项信息有误，请按提示修改", details: problems)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import TongbanCore
 
 /// The 办事指南 of one service item, in the fields of the national schema. Stored as one JSON
 /// document per item because it is always read and edited whole.
@@ -18,6 +19,8 @@ struct Guide: Codable, Sendable, Equatable {
     var result: String?
     var caseType: String
     var formFields: [FormField]
+    /// 智能审批: conditions under which the platform decides alone; nil means people always decide.
+    var autoApproval: RuleSet?
 }
 
 /// 材料: what the applicant brings, and whether shared data or an e-certificate stands in for it.

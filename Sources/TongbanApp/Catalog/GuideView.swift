@@ -34,6 +34,7 @@ enum GuideView {
             \(guide.result.map { "<dt>办理结果</dt><dd>\($0)</dd>" as HTML } ?? .empty)
           </dl>
         </article>
+        \(autoApproval(item))
         <section class="card"><h2>受理条件</h2><ol>\(guide.conditions.map { "<li>\($0)</li>" as HTML })</ol></section>
         <section class="card"><h2>申请材料</h2>
           <p class="hint">标有“免提交”的材料由部门通过数据共享或电子证照获取，无需您提供。</p>
@@ -42,6 +43,17 @@ enum GuideView {
         <section class="card"><h2>办理流程</h2><ol>\(guide.steps.map { "<li>\($0)</li>" as HTML })</ol></section>
         <section class="card"><h2>办理地点和时间</h2><ul class="list">\(places)</ul></section>
         <section class="card secondary-info"><h2>设定依据</h2><ul>\(guide.legalBasis.map { "<li>\($0)</li>" as HTML })</ul></section>
+        """
+    }
+
+    static func autoApproval(_ item: ServiceItemRecord) -> HTML {
+        guard let rules = item.guide.autoApproval else { return .empty }
+        let rows: [HTML] = rules.rules.map { "<li>\($0.description)</li>" }
+        return """
+        <section class="card notice"><h2>智能审批（秒批）</h2>
+          <p>提交后系统根据共享数据自动核验以下条件，全部符合的即时批准；有不符合或缺少数据的，转工作人员审核。</p>
+          <ol>\(rows)</ol>
+        </section>
         """
     }
 

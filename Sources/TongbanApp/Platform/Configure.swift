@@ -28,6 +28,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(LifeEventAddDependencies())
     app.migrations.add(CreateNotifications())
     app.migrations.add(CreateJobs())
+    app.migrations.add(CreateRegistries())
+    app.migrations.add(CaseAddAutoDecision())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -86,6 +88,9 @@ func seedDemoData(_ app: Application) async throws {
     }
     if try await DemoAccounts.load(on: app.db, cipher: app.fieldCipher, passwords: app.password.async) {
         app.logger.notice("created demo accounts (see README.md)")
+    }
+    if try await RegistrySeed.load(on: app.db, cipher: app.fieldCipher, today: app.clock.now()) {
+        app.logger.notice("loaded demo registry records")
     }
 }
 

@@ -66,6 +66,21 @@ enum CaseHTML {
         return "<ol class=\"timeline\">\(rows)</ol>"
     }
 
+    static func autoDecision(_ view: CaseView) -> HTML {
+        guard let decision = view.autoDecision else { return .empty }
+        let marks = ["passed": "✔ 符合", "failed": "✘ 不符合", "missing": "？ 缺少数据"]
+        let rows: [HTML] = decision.outcomes.map { outcome in
+            "<li class=\"rule-\(outcome.status.rawValue)\"><strong>\(marks[outcome.status.rawValue] ?? "")</strong> \(outcome.description)<br><span class=\"hint\">\(outcome.explanation)</span></li>"
+        }
+        let verdict = ["approve": "系统自动批准", "reject": "系统核验不符合条件", "refer": "转人工审核"][decision.verdict.rawValue] ?? ""
+        return """
+        <section class="card"><h2>智能审批：\(verdict)</h2>
+          <p>\(decision.summary)。以下结果由系统根据共享数据自动核验：</p>
+          <ul class="list">\(rows)</ul>
+        </section>
+        """
+    }
+
     /// Everything about one case except the actions, which depend on who is looking.
     static func body(_ view: CaseView, actions: HTML) -> HTML {
         """
@@ -74,6 +89,7 @@ enum CaseHTML {
           \(facts(view))
         </section>
         \(actions)
+        \(autoDecision(view))
         <section class="card"><h2>各部门办理进度</h2>\(tasks(view))</section>
         <section class="card"><h2>申请材料</h2>\(materials(view))</section>
         <section class="card"><h2>办理过程</h2>\(timeline(view))</section>

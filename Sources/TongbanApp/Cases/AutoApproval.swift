@@ -1,0 +1,55 @@
+import Fluent
+import Foundation
+import TongbanCore
+
+/// 智能审批 (秒批): an item's rules, evaluated on registry facts right after submission. All rules
+/// hold: accepted and approved at once. A rule whose failure means ineligibility fails: accepted
+/// and not approved, with the reason. Anything else (a rule failed, data missing): the case goes
+/// to people as usual, with every rule's outcome attached for the clerk and the reviewer.
+extension CaseService {
+    static let autoActor = "智能审批"
+
+    func autoDecide(_ serviceCase: Case, rules: RuleSet, applicant: User) async throws {
+        var facts: Facts = [:]
+        if let sealed = applicant.idNumberCipher {
+            facts = try await RegistryFacts(db: db, cipher: cipher).facts(idNumber: try cipher.open(sealed))
+        }
+        let decision = RuleEngine.evaluate(rules, facts: facts, today: CalendarDate(now))
+        let json = String(decoding: try JSONEncoder().encode(decision), as: UTF8.self)
+        _ = try await locked(try serviceCase.requireID()) { db, locked in
+            locked.autoDecisionJSON = json
+            try await locked.save(on: db)
+            switch decision.verdict {
+            case .refer:
+                try await self.record(db, locked, actor: Self.autoActor, kind: "auto_referred", "\(decision.summary)，各项核验结果已附在办件中")
+            case .approve, .reject:
+                try await self.accept(db, locked, actor: Self.autoActor, notify: false)
+                let caseID = try locked.requireID()
+                let tasks = try await ReviewTask.query(on: db).filter(\.$serviceCase.$id == caseID).all()
+                for task in tasks where task.state == TaskState.open.rawValue {
+                    if decision.verdict == .approve {
+                        try await self.approve(db, locked, task, actor: Self.autoActor, reviewerID: nil, note: decision.summary)
+                    } else {
+                        try await self.reject(db, locked, task, actor: Self.autoActor, reviewerID: nil, reason: decision.summary)
+                    }
+                }
+            }
+            return locked
+        }
+        // The caller's copy must reflect what was decided.
+        if let fresh = try await Case.find(serviceCase.requireID(), on: db) {
+            serviceCase.state = fresh.state
+            serviceCase.acceptedAt = fresh.acceptedAt
+            serviceCase.concludedAt = fresh.concludedAt
+            serviceCase.deadlineAt = fresh.deadlineAt
+            serviceCase.outcomeReason = fresh.outcomeReason
+            serviceCase.autoDecisionJSON = fresh.autoDecisionJSON
+        }
+    }
+}
+
+extension Case {
+    var autoDecision: RuleDecision? {
+        autoDecisionJSON.flatMap { try? JSONDecoder().decode(RuleDecision.self, from: Data($0.utf8)) }
+    }
+}
