@@ -65,6 +65,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(BenchCommand(), as: "bench")
+    app.asyncCommands.use(SimulateCommand(), as: "simulate")
 
     if settings.autoMigrate {
         try await DatabaseSetup.prepare(app)
