@@ -12,6 +12,8 @@ struct CaseDraft: Content {
         var type: String
         var required: Bool
         var options: [String]?
+        var min: Double?
+        var max: Double?
         var maxLength: Int?
         var value: String
         /// Where the value came from, when it was pre-filled.
@@ -57,7 +59,7 @@ extension CaseService {
         let fields = FormValidation.mergedFields(plan.items).map { field in
             let value = field.prefill.flatMap { known[$0] }
             return CaseDraft.Field(key: field.key, label: field.label, type: field.type, required: field.required,
-                                   options: field.options, maxLength: field.maxLength, value: value ?? "",
+                                   options: field.options, min: field.min, max: field.max, maxLength: field.maxLength, value: value ?? "",
                                    prefilledFrom: value == nil ? nil : field.prefill)
         }
         let materials = FormValidation.mergedMaterials(plan.items).map {

@@ -34,10 +34,32 @@ struct CaseService {
             guard !items.isEmpty else { throw AppError.invalid("case.empty_life_event", "该一件事暂未配置可办理的事项") }
             let codes = Set(items.map(\.code))
             let nodes = items.map { TaskNode(key: $0.code, dependsOn: (event.dependencies[$0.code] ?? []).filter(codes.contains)) }
-            return Plan(items: items, title: event.name, limitDays: event.promisedLimitDays, nodes: nodes)
+            return Plan(items: items, title: event.name, limitDays: Self.promise(event, items: items), nodes: nodes)
         default:
             throw AppError.invalid("case.invalid_target", "请选择一个事项或一件事（二者选其一）")
         }
+    }
+
+    /// A life event's promise to the applicant: never shorter than its departments' own promises
+    /// along the longest chain of steps that wait for each other.
+    static func promise(_ event: LifeEventRecord, items: [ServiceItemRecord]) -> Int {
+        let codes = Set(items.map(\.code))
+        let nodes = items.map { TaskNode(key: $0.code, dependsOn: (event.dependencies[$0.code] ?? []).filter(codes.contains)) }
+        return max(event.promisedLimitDays, longestChain(items, nodes))
+    }
+
+    static func longestChain(_ items: [ServiceItemRecord], _ nodes: [TaskNode]) -> Int {
+        let limits = Dictionary(items.map { ($0.code, $0.promisedLimitDays) }, uniquingKeysWith: max)
+        let waitsFor = Dictionary(nodes.map { ($0.key, $0.dependsOn) }, uniquingKeysWith: +)
+        var memo: [String: Int] = [:]
+        func finish(_ code: String, _ depth: Int) -> Int {
+            if let known = memo[code] { return known }
+            guard depth < 64 else { return 0 }  // a cycle is refused by TaskGraph; never loop here
+            let result = (limits[code] ?? 0) + ((waitsFor[code] ?? []).map { finish($0, depth + 1) }.max() ?? 0)
+            memo[code] = result
+            return result
+        }
+        return nodes.map { finish($0.key, 0) }.max() ?? 0
     }
 
     /// Submits an application. `uploader` owns the uploaded files: the applicant online, the clerk at the counter.

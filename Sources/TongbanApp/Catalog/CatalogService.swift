@@ -156,10 +156,13 @@ struct CatalogService {
         }
         snapshot.districts = districts.map { DistrictRecord(code: $0.code, name: $0.name) }
         snapshot.lifeEvents = events.map { e in
-            LifeEventRecord(
+            var record = LifeEventRecord(
                 code: e.code, name: e.name, audience: ServiceItem.undelimited(e.audience), summary: e.summary,
                 items: ServiceItem.undelimited(e.itemCodes), promisedLimitDays: e.promisedLimitDays,
                 keywords: ServiceItem.undelimited(e.keywords), dependencies: e.dependencies)
+            // What the applicant is promised, everywhere: never shorter than the departments' chain.
+            record.promisedLimitDays = CaseService.promise(record, items: record.items.compactMap { records[$0] })
+            return record
         }
         let table = SynonymTable(Dictionary(synonyms.map { ($0.term, $0.expansions.split(separator: "\n").map(String.init)) },
                                             uniquingKeysWith: { a, _ in a }))

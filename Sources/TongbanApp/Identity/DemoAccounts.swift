@@ -23,6 +23,8 @@ enum DemoAccounts {
         Staff(username: "reviewer.zrzy", name: "审批孙丽", role: .reviewer, department: "zrzy"),
         Staff(username: "reviewer.sw", name: "审批周杰", role: .reviewer, department: "sw"),
         Staff(username: "reviewer.rs", name: "审批吴敏", role: .reviewer, department: "rs"),
+        Staff(username: "reviewer.zj", name: "审批钱进", role: .reviewer, department: "zj"),
+        Staff(username: "reviewer.ga", name: "审批冯军", role: .reviewer, department: "ga"),
         Staff(username: "operator", name: "话务陈静", role: .hotlineOperator, department: "sjzy"),
         Staff(username: "dispatcher", name: "派单刘洋", role: .dispatcher, department: "sjzy"),
         Staff(username: "handler.cg", name: "承办黄涛", role: .handler, department: "cg"),
