@@ -114,6 +114,6 @@ extension CaseService {
 extension Request {
     var cases: CaseService {
         CaseService(db: db, catalog: application.catalogCache.snapshot, calendar: application.workdays,
-                    now: application.clock.now(), cipher: application.fieldCipher)
+                    now: application.clock.now(), cipher: application.fieldCipher, gate: application.writeGate)
     }
 }

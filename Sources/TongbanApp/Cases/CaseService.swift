@@ -12,6 +12,8 @@ struct CaseService {
     let now: Date
     /// Opens the applicant's ID number to look them up in the registries (智能审批, prefill).
     let cipher: FieldCipher
+    /// SQLite's one-writer-at-a-time, kept in this process (see `WriteGate`); nil on PostgreSQL.
+    var gate: WriteGate? = nil
 
     // MARK: Applying
 
@@ -91,13 +93,11 @@ struct CaseService {
         serviceCase.submittedAt = now
         serviceCase.pausesJSON = "[]"
         serviceCase.districtCode = district
-        try await db.transaction { db in
+        try await serializedTransaction(db, gate: gate) { db in
             try await serviceCase.create(on: db)
             let caseID = try serviceCase.requireID()
-            for material in materials {
-                material.$serviceCase.id = caseID
-                try await material.create(on: db)
-            }
+            for material in materials { material.$serviceCase.id = caseID }
+            try await materials.create(on: db)
             let actor = agent.map { "窗口 \($0.realName)（代办）" } ?? applicant.realName
             try await CaseEvent(caseID: caseID, at: now, actorName: actor, kind: "submitted",
                                 message: agent == nil ? "提交了申请" : "在窗口代为提交了申请").create(on: db)

@@ -9,7 +9,7 @@ import Vapor
 /// two departments approving at the same moment must not both miss that the case is complete.
 extension CaseService {
     func locked<T>(_ caseID: UUID, _ body: @escaping @Sendable (any Database, Case) async throws -> T) async throws -> T {
-        try await db.transaction { db in
+        try await serializedTransaction(db, gate: gate) { db in
             if let sql = db as? any SQLDatabase {
                 try await sql.update(Case.schema).set("updated_at", to: SQLBind(now)).where("id", .equal, SQLBind(caseID)).run()
             }
@@ -52,14 +52,15 @@ extension CaseService {
         let graph: TaskGraph
         do throws(WorkflowError) { graph = try TaskGraph(plan.nodes) } catch { throw AppError(.conflict, error.code, error.message) }
         let states = graph.initialStates()
-        let departments = try await Department.query(on: db).all()
-        let departmentID = Dictionary(uniqueKeysWithValues: departments.compactMap { d in d.id.map { (d.code, $0) } })
+        var tasks: [ReviewTask] = []
         for item in plan.items {
             let task = ReviewTask()
             task.$serviceCase.id = caseID
             task.itemCode = item.code
             task.itemName = item.name
-            guard let department = departmentID[item.departmentCode] else { throw AppError.notFound("部门", code: "catalog.department_not_found") }
+            guard let department = catalog.departmentIDs[item.departmentCode] else {
+                throw AppError.notFound("部门", code: "catalog.department_not_found")
+            }
             task.$department.id = department
             task.state = (states[item.code] ?? .waiting).rawValue
             task.dependsOn = ServiceItem.delimited(plan.nodes.first { $0.key == item.code }?.dependsOn ?? [])
@@ -67,8 +68,9 @@ extension CaseService {
             task.atRiskNotified = false
             task.pausesJSON = "[]"
             if task.state == TaskState.open.rawValue { try open(task) }
-            try await task.create(on: db)
+            tasks.append(task)
         }
+        try await tasks.create(on: db)  // one INSERT for the whole fan-out
         serviceCase.acceptedAt = now
         serviceCase.deadlineAt = try deadline(clock(start: now, limit: serviceCase.promisedLimitDays, pausesJSON: "[]"))
         try await serviceCase.save(on: db)

@@ -25,7 +25,7 @@ enum DeadlineScan {
             .limit(limit).with(\.$department).with(\.$serviceCase).all()
         var reminded = 0
         for task in due {
-            let claimed = try await app.db.transaction { db -> Bool in
+            let claimed = try await serializedTransaction(app.db, gate: app.writeGate) { db -> Bool in
                 let taskID = try task.requireID()
                 guard let sql = db as? any SQLDatabase else { return false }
                 // Whoever's UPDATE flips the flag sends the reminder; a concurrent scan gets no row back.

@@ -144,6 +144,7 @@ struct CatalogService {
         }
         let order = departments.flatMap { d in items.filter { $0.$department.id == d.id }.map(\.code) }
         var snapshot = CatalogSnapshot()
+        snapshot.departmentIDs = Dictionary(uniqueKeysWithValues: departments.compactMap { d in d.id.map { (d.code, $0) } })
         snapshot.items = records
         snapshot.itemOrder = order
         snapshot.departments = departments.map { d in

@@ -59,6 +59,8 @@ struct CatalogSnapshot: Sendable {
     /// Display order: departments by their sort order, items by name within.
     var itemOrder: [String] = []
     var departments: [DepartmentRecord] = []
+    /// Department row ids by code, so fanning a case out into tasks needs no query.
+    var departmentIDs: [String: UUID] = [:]
     var themes: [ThemeRecord] = []
     var districts: [DistrictRecord] = []
     var lifeEvents: [LifeEventRecord] = []

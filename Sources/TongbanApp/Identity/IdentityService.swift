@@ -10,6 +10,7 @@ struct IdentityService {
     let passwords: AsyncPasswordHasher
     let settings: Settings
     let now: Date
+    var principals: PrincipalCache? = nil
 
     static let sessionLifetime: TimeInterval = 8 * 3600
     static let tokenLifetime: TimeInterval = 30 * 24 * 3600
@@ -111,6 +112,7 @@ struct IdentityService {
     }
 
     func endSession(token: String) async throws {
+        principals?.forget(tokenHash: Token.hash(token))
         try await WebSession.query(on: db).filter(\.$tokenHash == Token.hash(token)).delete()
     }
 
@@ -125,23 +127,33 @@ struct IdentityService {
     }
 
     func revokeToken(_ token: String) async throws {
+        principals?.forget(tokenHash: Token.hash(token))
         try await APIToken.query(on: db).filter(\.$tokenHash == Token.hash(token)).delete()
     }
 
     // MARK: Who is asking
 
     func principal(sessionToken: String) async throws -> Principal? {
+        let hash = Token.hash(sessionToken)
+        if let known = principals?.principal(forTokenHash: hash, now: now) { return known }
         guard let session = try await WebSession.query(on: db)
-            .filter(\.$tokenHash == Token.hash(sessionToken)).filter(\.$expiresAt > now).first()
+            .filter(\.$tokenHash == hash).filter(\.$expiresAt > now).first()
         else { return nil }
-        return try await principal(userID: session.$user.id)
+        return try await remember(try await principal(userID: session.$user.id), hash: hash, expires: session.expiresAt)
     }
 
     func principal(bearerToken: String) async throws -> Principal? {
+        let hash = Token.hash(bearerToken)
+        if let known = principals?.principal(forTokenHash: hash, now: now) { return known }
         guard let token = try await APIToken.query(on: db)
-            .filter(\.$tokenHash == Token.hash(bearerToken)).filter(\.$expiresAt > now).first()
+            .filter(\.$tokenHash == hash).filter(\.$expiresAt > now).first()
         else { return nil }
-        return try await principal(userID: token.$user.id)
+        return try await remember(try await principal(userID: token.$user.id), hash: hash, expires: token.expiresAt)
+    }
+
+    private func remember(_ principal: Principal?, hash: String, expires: Date) async throws -> Principal? {
+        if let principal { principals?.remember(principal, forTokenHash: hash, now: now, tokenExpires: expires) }
+        return principal
     }
 
     func principal(userID: UUID) async throws -> Principal? {
@@ -202,7 +214,8 @@ struct IdentityService {
 
 extension Request {
     var identity: IdentityService {
-        IdentityService(db: db, cipher: application.fieldCipher, passwords: password.async, settings: application.settings, now: Date())
+        IdentityService(db: db, cipher: application.fieldCipher, passwords: password.async, settings: application.settings,
+                        now: Date(), principals: application.principalCache)
     }
 }
 

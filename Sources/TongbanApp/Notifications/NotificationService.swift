@@ -21,9 +21,12 @@ struct NotificationService {
         inApp.attempts = 0
         inApp.sentAt = now
         inApp.createdAt = now
-        try await inApp.create(on: db)
-        guard sms else { return }
+        guard sms else {
+            try await inApp.create(on: db)
+            return
+        }
         let message = Notification()
+        message.id = UUID()
         message.$user.id = userID
         message.channel = Notification.Channel.sms.rawValue
         message.title = title
@@ -32,7 +35,7 @@ struct NotificationService {
         message.status = Notification.Status.pending.rawValue
         message.attempts = 0
         message.createdAt = now
-        try await message.create(on: db)
+        try await [inApp, message].create(on: db)
         try await JobQueue(db: db).enqueue(Self.smsJob, payload: try message.requireID().uuidString, runAt: now)
     }
 

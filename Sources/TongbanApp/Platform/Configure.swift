@@ -13,6 +13,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.platformMetrics = PlatformMetrics()
     _ = app.catalogCache
     _ = app.clock
+    app.principalCache = PrincipalCache()
     if let url = settings.smsWebhookURL {
         app.smsGateway = WebhookSMSGateway(url: URI(string: url), client: app.client)
     }
@@ -21,7 +22,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     worker.registerRecurring(DeadlineScan.kind, every: DeadlineScan.period, DeadlineScan.run)
     app.jobWorker = worker
 
-    try DatabaseSetup.configure(app, storage: settings.storage)
+    try DatabaseSetup.configure(app, storage: settings.storage, poolPerLoop: settings.databasePoolPerLoop)
+    if case .postgres = settings.storage {} else { app.writeGate = WriteGate() }
     app.migrations.add(CreateCatalog())
     app.migrations.add(CreateIdentity())
     app.migrations.add(CreateCases())

@@ -30,6 +30,8 @@ public struct Settings: Sendable {
     public var benchmarkRoutes: Bool = false
     /// Runs the background job loop in this process (tests drive jobs by hand instead).
     public var runJobs: Bool = true
+    /// PostgreSQL connections per event loop (one loop per core). SQLite keeps one: it has one writer.
+    public var databasePoolPerLoop: Int = 4
     /// SMS go to this webhook when set; otherwise they are only logged (and shown to administrators).
     public var smsWebhookURL: String?
 
@@ -77,6 +79,7 @@ public struct Settings: Sendable {
         if let n = env["TONGBAN_BCRYPT_COST"].flatMap(Int.init) { settings.bcryptCost = n }
         settings.benchmarkRoutes = env["TONGBAN_BENCH_ROUTES"].map(Self.flag) ?? false
         settings.runJobs = env["TONGBAN_RUN_JOBS"].map(Self.flag) ?? true
+        if let n = env["TONGBAN_DB_POOL"].flatMap(Int.init), (1...64).contains(n) { settings.databasePoolPerLoop = n }
         settings.smsWebhookURL = env["TONGBAN_SMS_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }
         return settings
     }
