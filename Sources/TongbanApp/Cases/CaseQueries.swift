@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import TongbanCore
 import Vapor
 
@@ -20,12 +21,57 @@ extension CaseService {
         throw AppError.notFound("办件", code: "case.not_found")
     }
 
+    /// Rows for the case page, read with plain Codable rows: building Fluent models reflects over
+    /// every field of every row, which made this page the most expensive part of an application.
+    struct TaskRow: Decodable {
+        var id: UUID
+        var itemCode: String
+        var itemName: String
+        var state: String
+        var dependsOn: String
+        var limitDays: Int
+        var openedAt: Date?
+        var deadlineAt: Date?
+        var decidedAt: Date?
+        var note: String?
+        var supplementRequest: String?
+        var pauses: String
+        var departmentCode: String
+        var departmentName: String
+    }
+
+    struct MaterialRow: Decodable {
+        var name: String
+        var source: String
+        var uploadId: UUID?
+        var fileName: String?
+    }
+
+    struct EventRow: Decodable {
+        var at: Date
+        var actorName: String
+        var kind: String
+        var message: String
+    }
+
     func view(_ serviceCase: Case) async throws -> CaseView {
         let id = try serviceCase.requireID()
-        let tasks = try await ReviewTask.query(on: db).filter(\.$serviceCase.$id == id).with(\.$department).all()
-        let materials = try await CaseMaterial.query(on: db).filter(\.$serviceCase.$id == id).with(\.$upload).sort(\.$createdAt).all()
-        let events = try await CaseEvent.query(on: db).filter(\.$serviceCase.$id == id).sort(\.$at).all()
-        let applicant = try await User.find(serviceCase.$applicant.id, on: db)
+        guard let sql = db as? any SQLDatabase else { throw AppError(.internalServerError, "database.unsupported", "需要 SQL 数据库") }
+        let decoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+        let tasks = try await sql.raw("""
+            SELECT t.id, t.item_code, t.item_name, t.state, t.depends_on, t.limit_days, t.opened_at, t.deadline_at, t.decided_at,
+                   t.note, t.supplement_request, t.pauses, d.code AS department_code, d.name AS department_name
+            FROM review_tasks t JOIN departments d ON d.id = t.department_id WHERE t.case_id = \(bind: id)
+            """).all(decoding: TaskRow.self, with: decoder)
+        let materials = try await sql.raw("""
+            SELECT m.name, m.source, m.upload_id, u.file_name FROM case_materials m LEFT JOIN uploads u ON u.id = m.upload_id
+            WHERE m.case_id = \(bind: id) ORDER BY m.created_at
+            """).all(decoding: MaterialRow.self, with: decoder)
+        let events = try await sql.raw("""
+            SELECT at, actor_name, kind, message FROM case_events WHERE case_id = \(bind: id) ORDER BY at
+            """).all(decoding: EventRow.self, with: decoder)
+        let applicantName = try await sql.raw("SELECT real_name FROM users WHERE id = \(bind: serviceCase.$applicant.id)")
+            .first()?.decode(column: "real_name", as: String.self)
         let order = Dictionary(uniqueKeysWithValues: (try plan(item: serviceCase.itemCode, lifeEvent: serviceCase.lifeEventCode).items.map(\.code)).enumerated().map { ($1, $0) })
         let caseStatus = serviceCase.acceptedAt.flatMap { accepted in
             status(clock(start: accepted, limit: serviceCase.promisedLimitDays, pausesJSON: serviceCase.pausesJSON, finishedAt: serviceCase.concludedAt))
@@ -33,28 +79,27 @@ extension CaseService {
         return CaseView(
             id: id, number: serviceCase.number, title: serviceCase.title, item: serviceCase.itemCode, lifeEvent: serviceCase.lifeEventCode,
             state: serviceCase.state, stateTitle: CaseState(rawValue: serviceCase.state)?.title ?? serviceCase.state,
-            channel: serviceCase.channel, applicantName: applicant?.realName ?? "", form: serviceCase.form,
+            channel: serviceCase.channel, applicantName: applicantName ?? "", form: serviceCase.form,
             submittedAt: serviceCase.submittedAt, acceptedAt: serviceCase.acceptedAt, promisedLimitDays: serviceCase.promisedLimitDays,
             deadline: serviceCase.deadlineAt, deadlineStatus: caseStatus?.rawValue, concludedAt: serviceCase.concludedAt,
             deliveredAt: serviceCase.deliveredAt, outcomeReason: serviceCase.outcomeReason,
             autoDecision: serviceCase.autoDecision,
             tasks: tasks.sorted { (order[$0.itemCode] ?? 0) < (order[$1.itemCode] ?? 0) }.map(taskView),
-            materials: materials.map { .init(name: $0.name, source: $0.source, uploadId: $0.$upload.id, fileName: $0.upload?.fileName) },
+            materials: materials.map { .init(name: $0.name, source: $0.source, uploadId: $0.uploadId, fileName: $0.fileName) },
             events: events.map { .init(at: $0.at, actor: $0.actorName, kind: $0.kind, message: $0.message) })
     }
 
-    func taskStatus(_ task: ReviewTask) -> DeadlineStatus? {
-        guard let opened = task.openedAt else { return nil }
-        let state = TaskState(rawValue: task.state)
-        return status(clock(start: opened, limit: task.limitDays, pausesJSON: task.pausesJSON,
-                            finishedAt: state?.isTerminal == true ? (task.decidedAt ?? now) : nil))
+    func taskStatus(openedAt: Date?, limit: Int, pauses: String, state: String, decidedAt: Date?) -> DeadlineStatus? {
+        guard let opened = openedAt else { return nil }
+        let finished = TaskState(rawValue: state)?.isTerminal == true
+        return status(clock(start: opened, limit: limit, pausesJSON: pauses, finishedAt: finished ? (decidedAt ?? now) : nil))
     }
 
-    func taskView(_ task: ReviewTask) -> CaseView.TaskView {
-        let status = taskStatus(task)
+    func taskView(_ task: TaskRow) -> CaseView.TaskView {
+        let status = taskStatus(openedAt: task.openedAt, limit: task.limitDays, pauses: task.pauses, state: task.state, decidedAt: task.decidedAt)
         return .init(
-            id: task.id!, item: task.itemCode, itemName: task.itemName, department: task.department.code,
-            departmentName: task.department.name, state: task.state, stateTitle: TaskState(rawValue: task.state)?.title ?? task.state,
+            id: task.id, item: task.itemCode, itemName: task.itemName, department: task.departmentCode,
+            departmentName: task.departmentName, state: task.state, stateTitle: TaskState(rawValue: task.state)?.title ?? task.state,
             dependsOn: ServiceItem.undelimited(task.dependsOn), openedAt: task.openedAt, deadline: task.deadlineAt,
             deadlineStatus: status?.rawValue, deadlineStatusTitle: status?.title, decidedAt: task.decidedAt, note: task.note,
             supplementRequest: task.supplementRequest.map { $0.split(separator: "\n").map(String.init) } ?? [])
@@ -81,33 +126,58 @@ extension CaseService {
         return (new.map(summary), ready.map(summary))
     }
 
+    /// One row of a queue: the task with its case and department, read in one query.
+    struct QueueRow: Decodable {
+        var taskId: UUID
+        var caseId: UUID
+        var caseNumber: String
+        var caseTitle: String
+        var itemName: String
+        var department: String
+        var state: String
+        var openedAt: Date?
+        var deadlineAt: Date?
+        var decidedAt: Date?
+        var limitDays: Int
+        var pauses: String
+    }
+
+    static let queueColumns: SQLQueryString = """
+        SELECT t.id AS task_id, t.case_id, c.number AS case_number, c.title AS case_title, t.item_name, d.name AS department,
+               t.state, t.opened_at, t.deadline_at, t.decided_at, t.limit_days, t.pauses
+        FROM review_tasks t JOIN cases c ON c.id = t.case_id JOIN departments d ON d.id = t.department_id
+        """
+
     /// A department's open tasks, the most urgent first (uses review_tasks_queue_idx).
     func departmentQueue(_ departmentIDs: [UUID], limit: Int = 100) async throws -> [TaskQueueEntry] {
-        let tasks = try await ReviewTask.query(on: db)
-            .filter(\.$department.$id ~~ departmentIDs)
-            .filter(\.$state ~~ [TaskState.open.rawValue, TaskState.awaitingSupplement.rawValue])
-            .sort(\.$deadlineAt).limit(limit)
-            .with(\.$serviceCase).with(\.$department).all()
-        return tasks.map(queueEntry)
+        guard !departmentIDs.isEmpty else { return [] }
+        return try await queue("""
+            \(Self.queueColumns)
+            WHERE t.department_id IN (\(binds: departmentIDs)) AND t.state IN (\(binds: [TaskState.open.rawValue, TaskState.awaitingSupplement.rawValue]))
+            ORDER BY t.deadline_at LIMIT \(literal: limit)
+            """)
     }
 
     /// The supervisor's list: open tasks past their deadline or at risk (uses review_tasks_late_idx).
     func lateTasks(limit: Int = 200) async throws -> [TaskQueueEntry] {
-        let tasks = try await ReviewTask.query(on: db)
-            .filter(\.$state == TaskState.open.rawValue)
-            .filter(\.$atRiskAt <= now)
-            .sort(\.$deadlineAt).limit(limit)
-            .with(\.$serviceCase).with(\.$department).all()
-        return tasks.map(queueEntry)
+        try await queue("""
+            \(Self.queueColumns)
+            WHERE t.state = \(bind: TaskState.open.rawValue) AND t.at_risk_at <= \(bind: now)
+            ORDER BY t.deadline_at LIMIT \(literal: limit)
+            """)
     }
 
-    func queueEntry(_ task: ReviewTask) -> TaskQueueEntry {
-        let status = taskStatus(task) ?? .onTrack
-        return TaskQueueEntry(
-            taskId: task.id!, caseId: task.$serviceCase.id, caseNumber: task.serviceCase.number, caseTitle: task.serviceCase.title,
-            itemName: task.itemName, department: task.department.name, state: task.state,
-            stateTitle: TaskState(rawValue: task.state)?.title ?? task.state, deadline: task.deadlineAt,
-            deadlineStatus: status.rawValue, deadlineStatusTitle: status.title)
+    private func queue(_ query: SQLQueryString) async throws -> [TaskQueueEntry] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        let rows = try await sql.raw(query).all(decoding: QueueRow.self, with: SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase))
+        return rows.map { row in
+            let status = taskStatus(openedAt: row.openedAt, limit: row.limitDays, pauses: row.pauses, state: row.state, decidedAt: row.decidedAt) ?? .onTrack
+            return TaskQueueEntry(
+                taskId: row.taskId, caseId: row.caseId, caseNumber: row.caseNumber, caseTitle: row.caseTitle,
+                itemName: row.itemName, department: row.department, state: row.state,
+                stateTitle: TaskState(rawValue: row.state)?.title ?? row.state, deadline: row.deadlineAt,
+                deadlineStatus: status.rawValue, deadlineStatusTitle: status.title)
+        }
     }
 }
 

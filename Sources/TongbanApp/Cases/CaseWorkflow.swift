@@ -52,25 +52,23 @@ extension CaseService {
         let graph: TaskGraph
         do throws(WorkflowError) { graph = try TaskGraph(plan.nodes) } catch { throw AppError(.conflict, error.code, error.message) }
         let states = graph.initialStates()
-        var tasks: [ReviewTask] = []
+        var tasks: [CaseRows.Task] = []
         for item in plan.items {
-            let task = ReviewTask()
-            task.$serviceCase.id = caseID
-            task.itemCode = item.code
-            task.itemName = item.name
             guard let department = catalog.departmentIDs[item.departmentCode] else {
                 throw AppError.notFound("部门", code: "catalog.department_not_found")
             }
-            task.$department.id = department
-            task.state = (states[item.code] ?? .waiting).rawValue
-            task.dependsOn = ServiceItem.delimited(plan.nodes.first { $0.key == item.code }?.dependsOn ?? [])
-            task.limitDays = item.promisedLimitDays
-            task.atRiskNotified = false
-            task.pausesJSON = "[]"
-            if task.state == TaskState.open.rawValue { try open(task) }
-            tasks.append(task)
+            let state = states[item.code] ?? .waiting
+            var row = CaseRows.Task(
+                id: UUID(), caseId: caseID, itemCode: item.code, itemName: item.name, departmentId: department, state: state.rawValue,
+                dependsOn: ServiceItem.delimited(plan.nodes.first { $0.key == item.code }?.dependsOn ?? []),
+                limitDays: item.promisedLimitDays, atRiskNotified: false, pauses: "[]")
+            if state == .open {
+                let opened = try openClock(limit: item.promisedLimitDays)
+                (row.openedAt, row.deadlineAt, row.atRiskAt) = (now, opened.deadline, opened.atRisk)
+            }
+            tasks.append(row)
         }
-        try await tasks.create(on: db)  // one INSERT for the whole fan-out
+        try await CaseRows.insert(tasks, into: ReviewTask.schema, on: db)  // one INSERT for the whole fan-out
         serviceCase.acceptedAt = now
         serviceCase.deadlineAt = try deadline(clock(start: now, limit: serviceCase.promisedLimitDays, pausesJSON: "[]"))
         try await serviceCase.save(on: db)
@@ -84,10 +82,15 @@ extension CaseService {
     }
 
     func open(_ task: ReviewTask) throws {
-        task.openedAt = now
-        let clock = self.clock(start: now, limit: task.limitDays, pausesJSON: task.pausesJSON)
-        task.deadlineAt = try deadline(clock)
-        do throws(WorkdayError) { task.atRiskAt = try clock.atRiskFrom(now: now) } catch { task.atRiskAt = nil }
+        let opened = try openClock(limit: task.limitDays)
+        (task.openedAt, task.deadlineAt, task.atRiskAt) = (now, opened.deadline, opened.atRisk)
+    }
+
+    /// A task opening now: when it is due, and from when it counts as at risk.
+    func openClock(limit: Int) throws -> (deadline: Date, atRisk: Date?) {
+        let clock = self.clock(start: now, limit: limit, pausesJSON: "[]")
+        let due = try deadline(clock)
+        do throws(WorkdayError) { return (due, try clock.atRiskFrom(now: now)) } catch { return (due, nil) }
     }
 
     /// 不予受理, with a reason the applicant sees.
@@ -152,7 +155,8 @@ extension CaseService {
     }
 
     func record(_ db: any Database, _ serviceCase: Case, actor: String, kind: String, _ message: String) async throws {
-        try await CaseEvent(caseID: try serviceCase.requireID(), at: now, actorName: actor, kind: kind, message: message).create(on: db)
+        try await CaseRows.insert([CaseRows.Event(caseId: try serviceCase.requireID(), at: now, actorName: actor, kind: kind, message: message)],
+                                  into: CaseEvent.schema, on: db)
     }
 }
 

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Tells people what happened to their affairs: an in-app message always, an SMS when it matters.
@@ -10,33 +11,30 @@ struct NotificationService {
 
     static let smsJob = "deliver_sms"
 
+    /// A notification row as inserted: plain values, no model reflection, on the busiest paths.
+    struct Row: Encodable {
+        var id = UUID()
+        var userId: UUID
+        var channel: String
+        var title: String
+        var body: String
+        var link: String?
+        var status: String
+        var attempts = 0
+        var sentAt: Date?
+        var createdAt: Date
+    }
+
     func notify(_ userID: UUID, title: String, body: String, link: String? = nil, sms: Bool = true) async throws {
-        let inApp = Notification()
-        inApp.$user.id = userID
-        inApp.channel = Notification.Channel.inApp.rawValue
-        inApp.title = title
-        inApp.body = body
-        inApp.link = link
-        inApp.status = Notification.Status.sent.rawValue
-        inApp.attempts = 0
-        inApp.sentAt = now
-        inApp.createdAt = now
-        guard sms else {
-            try await inApp.create(on: db)
-            return
+        var rows = [Row(userId: userID, channel: Notification.Channel.inApp.rawValue, title: title, body: body, link: link,
+                        status: Notification.Status.sent.rawValue, sentAt: now, createdAt: now)]
+        if sms {
+            rows.append(Row(userId: userID, channel: Notification.Channel.sms.rawValue, title: title, body: "【六安通办】\(body)", link: link,
+                            status: Notification.Status.pending.rawValue, createdAt: now))
         }
-        let message = Notification()
-        message.id = UUID()
-        message.$user.id = userID
-        message.channel = Notification.Channel.sms.rawValue
-        message.title = title
-        message.body = "【六安通办】\(body)"
-        message.link = link
-        message.status = Notification.Status.pending.rawValue
-        message.attempts = 0
-        message.createdAt = now
-        try await [inApp, message].create(on: db)
-        try await JobQueue(db: db).enqueue(Self.smsJob, payload: try message.requireID().uuidString, runAt: now)
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.insert(into: Notification.schema).models(rows, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).run()
+        if sms { try await JobQueue(db: db).enqueue(Self.smsJob, payload: rows[1].id.uuidString, runAt: now) }
     }
 
     func inbox(_ userID: UUID, limit: Int = 50) async throws -> [Notification] {
