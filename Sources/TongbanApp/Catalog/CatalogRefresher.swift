@@ -36,6 +36,8 @@ final class CatalogRefresher: LifecycleHandler, Sendable {
                 application.logger.info("catalogue reloaded after an edit elsewhere")
             }
         } catch {
+            // A command that finishes shuts the databases down under a refresh in flight: not news.
+            guard !Task.isCancelled, !application.didShutdown else { return }
             application.logger.warning("catalogue refresh failed: \(error)")
         }
     }
