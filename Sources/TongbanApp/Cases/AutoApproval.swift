@@ -10,18 +10,38 @@ extension CaseService {
     static let autoActor = "智能审批"
 
     func autoDecide(_ serviceCase: Case, rules: RuleSet, applicant: User) async throws {
+        let item = try plan(item: serviceCase.itemCode, lifeEvent: nil).items[0]
         var facts: Facts = [:]
+        var refused: [String] = []
         if let sealed = applicant.idNumberCipher {
-            facts = try await RegistryFacts(db: db, cipher: cipher).facts(idNumber: try cipher.open(sealed))
+            let idNumber = try cipher.open(sealed)
+            let gate = ExchangeGate(db: db, cipher: cipher, catalog: catalog, now: now)
+            let reader = ExchangeGate.Reader(name: "\(Self.autoActor)（\(item.departmentName)）", userID: nil, departmentCode: item.departmentCode)
+            // Each registry the rules need, read through the gate for this item and this case.
+            let wanted = Dictionary(grouping: rules.requiredFacts.compactMap { key -> (String, String)? in
+                let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+                return parts.count == 2 ? (parts[0], parts[1]) : nil
+            }, by: \.0)
+            for (registry, pairs) in wanted.sorted(by: { $0.key < $1.key }) {
+                do {
+                    let result = try await gate.read(registry, fields: pairs.map(\.1), of: idNumber, by: reader,
+                                                     purpose: item.code, caseID: try serviceCase.requireID())
+                    for (field, value) in result.values { facts["\(registry).\(field)"] = value }
+                } catch let error as AppError where error.code == "exchange.no_grant" || error.code == "exchange.unknown_registry" {
+                    // Without the data the rules cannot decide: people will, and the timeline says why.
+                    refused.append(RegistryCatalog.registry(registry)?.name ?? registry)
+                }
+            }
         }
         let decision = RuleEngine.evaluate(rules, facts: facts, today: CalendarDate(now))
+        let gap = refused.isEmpty ? "" : "（未获\(refused.joined(separator: "、"))的共享授权）"
         let json = String(decoding: try JSONEncoder().encode(decision), as: UTF8.self)
         _ = try await locked(try serviceCase.requireID()) { db, locked in
             locked.autoDecisionJSON = json
             try await locked.save(on: db)
             switch decision.verdict {
             case .refer:
-                try await self.record(db, locked, actor: Self.autoActor, kind: "auto_referred", "\(decision.summary)，各项核验结果已附在办件中")
+                try await self.record(db, locked, actor: Self.autoActor, kind: "auto_referred", "\(decision.summary)\(gap)，各项核验结果已附在办件中")
             case .approve, .reject:
                 try await self.accept(db, locked, actor: Self.autoActor, notify: false)
                 let caseID = try locked.requireID()

@@ -53,8 +53,20 @@ extension CaseService {
         known["profile.phone"] = try user?.phoneCipher.map(cipher.open)
         known["company.name"] = company?.name
         known["company.creditCode"] = company?.creditCode
-        if let idNumber = known["profile.idNumber"] {
-            known.merge(RegistryFacts.prefill(try await RegistryFacts(db: db, cipher: cipher).facts(idNumber: idNumber))) { mine, _ in mine }
+        if let idNumber = known["profile.idNumber"], let user {
+            // A person may always read their own records; the read is still logged for them to see.
+            let wanted = Dictionary(grouping: FormValidation.mergedFields(plan.items).compactMap { field -> (String, String)? in
+                let parts = (field.prefill ?? "").split(separator: ".").map(String.init)
+                return parts.count == 3 && parts[0] == "registry" ? (parts[1], parts[2]) : nil
+            }, by: \.0)
+            let gate = ExchangeGate(db: db, cipher: cipher, catalog: catalog, now: now)
+            let reader = ExchangeGate.Reader(name: user.realName, userID: try user.requireID(), departmentCode: ExchangeGate.Reader.selfService)
+            for (registry, pairs) in wanted where RegistryCatalog.registry(registry) != nil {
+                let fields = Array(Set(pairs.map(\.1))).filter { field in RegistryCatalog.registry(registry)!.fields.contains { $0.key == field } }
+                guard !fields.isEmpty else { continue }
+                let result = try await gate.read(registry, fields: fields, of: idNumber, by: reader, purpose: "申请表预填：\(plan.title)")
+                for (field, value) in result.values { known["registry.\(registry).\(field)"] = RegistryFacts.text(value) }
+            }
         }
         let fields = FormValidation.mergedFields(plan.items).map { field in
             let value = field.prefill.flatMap { known[$0] }

@@ -31,6 +31,23 @@ enum RegistrySeed {
             (1, "裕安区解放南路216号清水河小区7栋301室", daysAgo(120), 112.3),
             (2, "金寨县梅山镇红军街12号", daysAgo(9000), 76.0),
         ]
+        // The grants the demo needs: 公积金中心 reads its own accounts for any of its items, and the
+        // real-estate facts for the purchase withdrawal only; 自然资源 reads its own registry.
+        let inAYear = CalendarDate(today.addingTimeInterval(365 * 86_400)).description
+        for (department, registry, fields, purpose) in [
+            ("gjj", "fund", RegistryCatalog.registry("fund")!.fields.map(\.key), "*"),
+            ("gjj", "realestate", ["latestRegistrationDate", "address", "count"], "gjj-tq-gf"),
+            ("zrzy", "realestate", RegistryCatalog.registry("realestate")!.fields.map(\.key), "*"),
+        ] {
+            let grant = RegistryGrant()
+            grant.departmentCode = department
+            grant.registry = registry
+            grant.fields = fields.joined(separator: ",")
+            grant.purpose = purpose
+            grant.expiresOn = inAYear
+            grant.createdAt = today
+            try await grant.create(on: db)
+        }
         for (index, address, day, area) in properties {
             let property = PropertyRegistration()
             property.ownerHash = cipher.lookupHash("rid:" + citizens[index].idNumber)

@@ -31,6 +31,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateNotifications())
     app.migrations.add(CreateJobs())
     app.migrations.add(CreateRegistries())
+    app.migrations.add(CreateExchange())
     app.migrations.add(CaseAddAutoDecision())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
@@ -58,6 +59,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: WindowPages())
     try app.register(collection: StaffCasePages())
     try app.register(collection: ReviewQueuePages())
+    try app.register(collection: ExchangeController())
+    try app.register(collection: ExchangePages())
     try app.register(collection: NotificationController())
     try app.register(collection: NotificationPages())
     try app.register(collection: OpenAPIController())
