@@ -110,6 +110,17 @@ struct CaseView: Content {
     var tasks: [TaskView]
     var materials: [MaterialView]
     var events: [EventView]
+    /// 电子证照 issued when the case concluded.
+    var certificates: [CertificateView] = []
+
+    struct CertificateView: Content {
+        var id: UUID
+        var number: String
+        var kind: String
+        var issuer: String
+        var issuerName: String
+        var revoked: Bool
+    }
 }
 
 struct TaskQueueEntry: Content {

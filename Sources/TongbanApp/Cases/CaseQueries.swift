@@ -70,6 +70,9 @@ extension CaseService {
         let events = try await sql.raw("""
             SELECT at, actor_name, kind, message FROM case_events WHERE case_id = \(bind: id) ORDER BY at
             """).all(decoding: EventRow.self, with: decoder)
+        let certificates = try await sql.raw("""
+            SELECT id, number, kind, issuer_code, issuer_name, revoked_at FROM certificates WHERE case_id = \(bind: id) ORDER BY number
+            """).all(decoding: CertificateRow.self, with: decoder)
         let applicantName = try await sql.raw("SELECT real_name FROM users WHERE id = \(bind: serviceCase.$applicant.id)")
             .first()?.decode(column: "real_name", as: String.self)
         let order = Dictionary(uniqueKeysWithValues: (try plan(item: serviceCase.itemCode, lifeEvent: serviceCase.lifeEventCode).items.map(\.code)).enumerated().map { ($1, $0) })
@@ -86,7 +89,19 @@ extension CaseService {
             autoDecision: serviceCase.autoDecision,
             tasks: tasks.sorted { (order[$0.itemCode] ?? 0) < (order[$1.itemCode] ?? 0) }.map(taskView),
             materials: materials.map { .init(name: $0.name, source: $0.source, uploadId: $0.uploadId, fileName: $0.fileName) },
-            events: events.map { .init(at: $0.at, actor: $0.actorName, kind: $0.kind, message: $0.message) })
+            events: events.map { .init(at: $0.at, actor: $0.actorName, kind: $0.kind, message: $0.message) },
+            certificates: certificates.map {
+                .init(id: $0.id, number: $0.number, kind: $0.kind, issuer: $0.issuerCode, issuerName: $0.issuerName, revoked: $0.revokedAt != nil)
+            })
+    }
+
+    struct CertificateRow: Decodable {
+        var id: UUID
+        var number: String
+        var kind: String
+        var issuerCode: String
+        var issuerName: String
+        var revokedAt: Date?
     }
 
     func taskStatus(openedAt: Date?, limit: Int, pauses: String, state: String, decidedAt: Date?) -> DeadlineStatus? {

@@ -99,9 +99,15 @@ extension CaseService {
         serviceCase.concludedAt = now
         try await serviceCase.save(on: db)
         try await record(db, serviceCase, actor: "系统", kind: "concluded", "全部事项审核通过，已办结，等待出件")
+        let issued = try await CertificateService(db: db, catalog: catalog, now: now).issue(for: serviceCase, on: db)
+        let kinds = issued.map(\.kind).joined(separator: "、")
+        if !issued.isEmpty {
+            try await record(db, serviceCase, actor: "系统", kind: "certificates_issued", "已生成电子证照：\(kinds)，可在“我的证照”查看和亮证")
+        }
         try await NotificationService(db: db, now: now).notify(
             serviceCase.$applicant.id, title: "已办结",
-            body: "您的“\(serviceCase.title)”（\(serviceCase.number)）已办结，办理结果将统一出件。", link: CaseURL.mine(caseID))
+            body: "您的“\(serviceCase.title)”（\(serviceCase.number)）已办结\(issued.isEmpty ? "" : "，电子证照（\(kinds)）已放入“我的证照”")，办理结果将统一出件。",
+            link: CaseURL.mine(caseID))
     }
 
     /// The applicant answers 补正: every task waiting for material resumes, and the clocks restart

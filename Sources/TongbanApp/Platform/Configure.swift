@@ -32,6 +32,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateJobs())
     app.migrations.add(CreateRegistries())
     app.migrations.add(CreateExchange())
+    app.migrations.add(CreateCertificates())
     app.migrations.add(CaseAddAutoDecision())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
@@ -59,6 +60,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: WindowPages())
     try app.register(collection: StaffCasePages())
     try app.register(collection: ReviewQueuePages())
+    try app.register(collection: CertificateController())
+    try app.register(collection: CertificatePages())
     try app.register(collection: ExchangeController())
     try app.register(collection: ExchangePages())
     try app.register(collection: NotificationController())
@@ -97,6 +100,10 @@ func seedDemoData(_ app: Application) async throws {
     }
     if try await RegistrySeed.load(on: app.db, cipher: app.fieldCipher, today: app.clock.now()) {
         app.logger.notice("loaded demo registry records")
+    }
+    try await CatalogService(db: app.db, cache: app.catalogCache).reload()
+    if try await CertificateSeed.load(on: app.db, catalog: app.catalogCache.snapshot, now: app.clock.now()) {
+        app.logger.notice("issued the demo citizens' certificates")
     }
 }
 

@@ -125,6 +125,7 @@ struct ApplicantPages: RouteCollection {
             </section>
             """)
         }
+        actions.append(CaseHTML.certificates(view, link: { "/me/certificates/\($0.id.uuidString)" }, revoke: { _ in .empty }))
         return Layout.page(request, title: view.title, status: status, CaseHTML.body(view, actions: actions.joined()))
     }
 

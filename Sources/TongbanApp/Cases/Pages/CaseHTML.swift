@@ -81,6 +81,17 @@ enum CaseHTML {
         """
     }
 
+    /// The certificates the case produced; `link` says where each leads for this reader, `revoke`
+    /// adds the issuing department's form.
+    static func certificates(_ view: CaseView, link: (CaseView.CertificateView) -> String?, revoke: (CaseView.CertificateView) -> HTML) -> HTML {
+        guard !view.certificates.isEmpty else { return .empty }
+        let rows: [HTML] = view.certificates.map { c in
+            let name: HTML = link(c).map { "<a href=\"\($0)\">\(c.kind)</a>" } ?? "\(c.kind)"
+            return "<li><strong>\(name)</strong> \(c.revoked ? "<span class=\"state state-refused\">已撤销</span>" as HTML : .empty)<br><span class=\"muted\">\(c.issuerName) · \(c.number)</span>\(revoke(c))</li>"
+        }
+        return "<section class=\"card\"><h2>电子证照</h2><ul class=\"list\">\(rows)</ul></section>"
+    }
+
     /// Everything about one case except the actions, which depend on who is looking.
     static func body(_ view: CaseView, actions: HTML) -> HTML {
         """

@@ -59,6 +59,15 @@ struct StaffCasePages: RouteCollection {
         let form: [HTML] = view.form.sorted { $0.key < $1.key }.map { "<dt>\($0.key)</dt><dd>\($0.value)</dd>" }
         let formSection: HTML = "<section class=\"card\"><h2>申请信息</h2><dl class=\"facts\">\(form)</dl></section>"
         let alert: HTML = error.map { "<p class=\"field-error card\" role=\"alert\">\($0)</p>" } ?? .empty
+        actions.append(CaseHTML.certificates(view, link: { _ in nil }, revoke: { c in
+            guard !c.revoked, principal.isAdmin || principal.has(.reviewer, inDepartment: c.issuer) else { return .empty }
+            return """
+            <form class="stacked" method="post" action="/workbench/certificates/\(c.id.uuidString)/revoke">\(Layout.csrfField(request))
+              <label for="revoke-\(c.id.uuidString)">撤销原因（持证人可见）</label><input id="revoke-\(c.id.uuidString)" name="reason" required minlength="2">
+              <p><button type="submit" class="secondary">撤销证照</button></p>
+            </form>
+            """
+        }))
         actions.append(formSection)
         return Layout.page(request, title: "办件 \(view.number)", status: status,
                            "\(alert)\(CaseHTML.body(view, actions: actions.joined()))")
