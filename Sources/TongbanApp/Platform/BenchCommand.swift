@@ -1,10 +1,12 @@
 import Foundation
+import TongbanCore
 import Vapor
 
-/// `tongban bench search [--items 5000] [--rounds 200]`: in-process measurements for BENCHMARKS.md.
+/// `tongban bench search [--items 5000] [--rounds 200]` and `tongban bench ledger [--items 1000000]`:
+/// in-process measurements for BENCHMARKS.md.
 struct BenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "search") var what: String
+        @Argument(name: "what", help: "search or ledger") var what: String
         @Option(name: "items", help: "catalogue size (default 5000)") var items: Int?
         @Option(name: "rounds", help: "rounds over the query list (default 200)") var rounds: Int?
     }
@@ -18,8 +20,19 @@ struct BenchCommand: AsyncCommand {
             let result = CatalogBenchmark.run(seed: try CatalogSeed.bundled(), size: size, rounds: rounds)
             context.console.print(String(format: "catalogue search: %d documents, %d queries: p50 %.1f µs, p99 %.1f µs",
                                          result.items, rounds * CatalogBenchmark.queries.count, result.p50, result.p99))
+        case "ledger":
+            let entries = signature.items ?? 1_000_000
+            let r = LedgerBenchmark.run(entries: entries)
+            func line(_ name: String, _ l: LedgerBenchmark.Latency) -> String {
+                String(format: "  %@ mean %.1f µs, p50 %.1f µs, p99 %.1f µs", name, l.meanMicros, l.p50Micros, l.p99Micros)
+            }
+            context.console.print(String(format: "ledger: %d entries, %.0f appends/s, %.1f bytes per entry", r.entries, r.appendsPerSecond, r.bytesPerEntry))
+            for (name, latency) in [("inclusion proof   ", r.inclusionProof), ("inclusion verify  ", r.inclusionVerify),
+                                    ("consistency proof ", r.consistencyProof), ("consistency verify", r.consistencyVerify)] {
+                context.console.print(line(name, latency))
+            }
         default:
-            context.console.error("unknown benchmark \(signature.what); try: search")
+            context.console.error("unknown benchmark \(signature.what); try: search, ledger")
         }
     }
 }
