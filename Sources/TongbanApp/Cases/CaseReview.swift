@@ -73,6 +73,8 @@ extension CaseService {
         try await serviceCase.save(on: db)
         try await cancelOpenTasks(db, try serviceCase.requireID())
         try await record(db, serviceCase, actor: actor, kind: "task_rejected", "“\(task.itemName)”未通过：\(reason)")
+        try await Ledger.append(kind: "case.concluded", subject: serviceCase.number,
+                                fields: ["outcome": "notApproved", "title": serviceCase.title], at: now, on: db)
         try await NotificationService(db: db, now: now).notify(
             serviceCase.$applicant.id, title: "申请未获批准",
             body: "您的“\(serviceCase.title)”（\(serviceCase.number)）未获批准：\(reason)", link: CaseURL.mine(try serviceCase.requireID()))
@@ -99,6 +101,8 @@ extension CaseService {
         serviceCase.concludedAt = now
         try await serviceCase.save(on: db)
         try await record(db, serviceCase, actor: "系统", kind: "concluded", "全部事项审核通过，已办结，等待出件")
+        try await Ledger.append(kind: "case.concluded", subject: serviceCase.number,
+                                fields: ["outcome": "approved", "title": serviceCase.title], at: now, on: db)
         let issued = try await CertificateService(db: db, catalog: catalog, now: now).issue(for: serviceCase, on: db)
         let kinds = issued.map(\.kind).joined(separator: "、")
         if !issued.isEmpty {

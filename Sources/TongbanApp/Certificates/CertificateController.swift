@@ -64,7 +64,7 @@ struct CertificateController: RouteCollection {
         let service = request.certificates
         let certificate = try await service.verify(number: request.query[String.self, at: "number"] ?? "",
                                                    code: request.query[String.self, at: "code"] ?? "")
-        return service.verification(certificate, showContent: false)
+        return try await service.withLedger(service.verification(certificate, showContent: false), ledger: request.ledger)
     }
 
     /// What the holder chose to show, while the code is valid.

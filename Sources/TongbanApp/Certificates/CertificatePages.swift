@@ -28,6 +28,7 @@ struct CertificatePages: RouteCollection {
             <dt>有效期</dt><dd>\(v.validUntil ?? "长期有效")</dd>
             \(content)
             <dt>内容校验</dt><dd>\(v.contentIntact ? "✔ 内容与签发时一致" : "✘ 内容与签发时不一致，可能被篡改") <br><span class="hint">摘要 \(String(v.contentHash.prefix(16)))…</span></dd>
+            \(v.ledger.map { l in "<dt>存证账本</dt><dd>\(l.verified ? "✔" : "✘") 签发记录为账本第 \(l.entry + 1) 条，包含证明已按签名树头（共 \(l.treeSize) 条，根 \(String(l.rootHash.prefix(12)))…）核验\(l.verified ? "通过" : "失败")</dd>" as HTML } ?? .empty)
           </dl>
           \(extra)
         </article>
@@ -93,7 +94,8 @@ struct CertificatePages: RouteCollection {
         if !number.isEmpty || !code.isEmpty {
             let service = request.certificates
             do {
-                result = Self.card(service.verification(try await service.verify(number: number, code: code), showContent: false))
+                let found = try await service.verify(number: number, code: code)
+                result = Self.card(try await service.withLedger(service.verification(found, showContent: false), ledger: request.ledger))
             } catch let error as AppError where error.status == .notFound {
                 result = "<p class=\"field-error card\" role=\"alert\">未找到与该编号和核验码相符的证照，请核对后重试。</p>"
                 status = .notFound

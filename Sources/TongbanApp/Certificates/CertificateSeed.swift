@@ -17,6 +17,7 @@ enum CertificateSeed {
                                     content: ["姓名": citizen.name, "社会保障号码": Masking.residentID(citizen.idNumber)],
                                     validUntil: nil, caseID: nil)
             try await [id, card].create(on: db)
+            for certificate in [id, card] { try await CertificateService.record(certificate, on: db) }
         }
         return true
     }

@@ -8,6 +8,7 @@ struct CertificateService {
     let db: any Database
     let catalog: CatalogSnapshot
     let now: Date
+    var gate: WriteGate? = nil
 
     static let alphabet = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
     static func code(_ length: Int) -> String { String((0..<length).map { _ in alphabet.randomElement()! }) }
@@ -35,9 +36,17 @@ struct CertificateService {
                                    holderID: serviceCase.$applicant.id, companyID: company?.id, issuer: item.departmentCode,
                                    content: content, validUntil: nil, caseID: caseID)
             try await certificate.create(on: db)
+            try await Self.record(certificate, on: db)
             issued.append(certificate)
         }
         return issued
+    }
+
+    /// The issuance on the ledger: the content hash, so a later edit of the row is detectable.
+    static func record(_ certificate: Certificate, on db: any Database) async throws {
+        try await Ledger.append(kind: "certificate.issued", subject: certificate.number,
+                                fields: ["contentHash": certificate.contentHash, "issuer": certificate.issuerCode, "certificateKind": certificate.kind],
+                                at: certificate.issuedAt, on: db)
     }
 
     func make(kind: String, holderName: String, holderID: UUID?, companyID: UUID?, issuer: String,
@@ -110,8 +119,9 @@ struct CertificateService {
         }
         certificate.revokedAt = now
         certificate.revokeReason = reason
-        try await db.transaction { db in
+        try await serializedTransaction(db, gate: gate) { db in
             try await certificate.save(on: db)
+            try await Ledger.append(kind: "certificate.revoked", subject: certificate.number, fields: ["reason": reason], at: now, on: db)
             if let holder = certificate.holderID {
                 try await NotificationService(db: db, now: now).notify(
                     holder, title: "证照已撤销", body: "您的“\(certificate.kind)”（\(certificate.number)）已被\(certificate.issuerName)撤销：\(reason)",
@@ -135,6 +145,26 @@ struct CertificateService {
         var contentIntact: Bool
         var contentHash: String
         var content: [String: String]?
+        /// Where the issuance sits in the ledger, and whether its inclusion proof checks out
+        /// against the latest signed tree head.
+        var ledger: LedgerProof?
+
+        struct LedgerProof: Content {
+            var entry: Int
+            var treeSize: Int
+            var rootHash: String
+            var verified: Bool
+        }
+    }
+
+    /// Adds the ledger's word on this certificate's issuance.
+    func withLedger(_ verification: Verification, ledger: LedgerService) async throws -> Verification {
+        var result = verification
+        guard let entry = try await LedgerEntry.query(on: db).filter(\.$kind == "certificate.issued")
+            .filter(\.$subject == verification.number).first() else { return result }
+        let (head, verified) = try await ledger.proves(entry)
+        result.ledger = .init(entry: entry.seq, treeSize: head.treeSize, rootHash: head.rootHash, verified: verified)
+        return result
     }
 
     /// Public verification needs the printed code as well as the number: numbers alone reveal nothing.
@@ -154,12 +184,12 @@ struct CertificateService {
             issuer: certificate.issuerName, issuedAt: certificate.issuedAt, validUntil: certificate.validUntil,
             status: status.rawValue, statusTitle: titles[status] ?? status.rawValue, revokeReason: certificate.revokeReason,
             contentIntact: certificate.computedHash == certificate.contentHash, contentHash: certificate.contentHash,
-            content: showContent ? certificate.content : nil)
+            content: showContent ? certificate.content : nil, ledger: nil)
     }
 }
 
 extension Request {
     var certificates: CertificateService {
-        CertificateService(db: db, catalog: application.catalogCache.snapshot, now: application.clock.now())
+        CertificateService(db: db, catalog: application.catalogCache.snapshot, now: application.clock.now(), gate: application.writeGate)
     }
 }

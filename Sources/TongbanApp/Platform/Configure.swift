@@ -14,6 +14,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     _ = app.catalogCache
     _ = app.clock
     app.principalCache = PrincipalCache()
+    app.ledgerKey = try LedgerKey.load(settings: settings, logger: app.logger)
+    app.ledgerTree = LedgerTree()
     if let url = settings.smsWebhookURL {
         app.smsGateway = WebhookSMSGateway(url: URI(string: url), client: app.client)
     }
@@ -33,6 +35,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateRegistries())
     app.migrations.add(CreateExchange())
     app.migrations.add(CreateCertificates())
+    app.migrations.add(CreateLedger())
     app.migrations.add(CaseAddAutoDecision())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
@@ -60,6 +63,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: WindowPages())
     try app.register(collection: StaffCasePages())
     try app.register(collection: ReviewQueuePages())
+    try app.register(collection: LedgerController())
     try app.register(collection: CertificateController())
     try app.register(collection: CertificatePages())
     try app.register(collection: ExchangeController())
@@ -74,6 +78,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(BenchCommand(), as: "bench")
     app.asyncCommands.use(SimulateCommand(), as: "simulate")
+    app.asyncCommands.use(LedgerCommand(), as: "ledger")
 
     if settings.autoMigrate {
         try await DatabaseSetup.prepare(app)

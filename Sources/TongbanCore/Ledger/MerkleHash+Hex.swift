@@ -14,7 +14,7 @@ extension MerkleHash {
     }
 
     /// Parses 64 hex digits of either case; anything else is a malformed hash.
-    init(hex: String) throws(LedgerError) {
+    public init(hex: String) throws(LedgerError) {
         let utf8 = Array(hex.utf8)
         guard utf8.count == 64 else { throw .malformedHash(byteCount: utf8.count / 2) }
         var bytes: [UInt8] = []
