@@ -99,4 +99,26 @@ struct ExchangeTests {
             #expect(usage.contains { $0.registry == "住房公积金缴存库" && $0.caseId == view.id }, "the fund read is on the applicant's record with the case")
         }
     }
+
+    @Test("the base registries hold a consistent synthetic city, read through the same gate")
+    func baseRegistries() async throws {
+        try await withTongban({ $0.seedHouseholds = 60 }) { app in
+            #expect(try await PopulationRecord.query(on: app.db).count() > 120)
+            #expect(try await LegalEntityRecord.query(on: app.db).count() == 21)
+            let browser = Browser(app)
+            let police = try await apiToken(app, "reviewer.ga")
+            let grandma = DemoAccounts.citizens[2].idNumber
+            let person = try await browser.send(.GET, "/api/v1/exchange/population/\(grandma)?fields=name,maritalStatus,householdSize,birthDate&purpose=ga-hkqy", bearer: police)
+                .content.decode(ExchangeController.ReadView.self)
+            #expect(person.values["name"] == .string("王奶奶") && person.values["maritalStatus"] == .string("丧偶") && person.values["householdSize"] == 1)
+            #expect(person.values["birthDate"] == .date(CalendarDate(year: 1948, month: 3, day: 9)))
+            let market = try await apiToken(app, "reviewer.scjg")
+            let company = try await browser.send(.GET, "/api/v1/exchange/legalEntity/\(DemoAccounts.company.creditCode)?fields=name,legalRepresentative,status&purpose=scjg-bgdj", bearer: market)
+                .content.decode(ExchangeController.ReadView.self)
+            #expect(company.values["legalRepresentative"] == .string("李四") && company.values["status"] == .string("存续"))
+            #expect(try await browser.send(.GET, "/api/v1/exchange/legalEntity/\(grandma)?fields=name&purpose=scjg-bgdj", bearer: market).status == .unprocessableEntity)
+            let loads = try await LedgerEntry.query(on: app.db).filter(\.$kind == "registry.loaded").all()
+            #expect(Set(loads.map(\.subject)) == ["population", "legalEntity", "socialInsurance"])
+        }
+    }
 }

@@ -27,10 +27,19 @@ struct ExchangeController: RouteCollection {
             throw AppError(.forbidden, "exchange.no_department", "只有部门工作人员可以通过共享交换读取数据")
         }
         let registry = request.parameters.get("registry") ?? ""
+        guard let known = RegistryCatalog.registry(registry) else { throw AppError.notFound("数据库“\(registry)”", code: "exchange.unknown_registry") }
         let idNumber: String
-        switch ResidentID.result(request.parameters.get("idNumber") ?? "") {
-        case .success(let id): idNumber = id.value
-        case .failure(let error): throw AppError.invalid(error.code, error.message)
+        let subject = request.parameters.get("idNumber") ?? ""
+        if known.keyedByCompany {
+            switch CreditCode.result(subject) {
+            case .success(let code): idNumber = code.value
+            case .failure(let error): throw AppError.invalid(error.code, error.message)
+            }
+        } else {
+            switch ResidentID.result(subject) {
+            case .success(let id): idNumber = id.value
+            case .failure(let error): throw AppError.invalid(error.code, error.message)
+            }
         }
         let fields = (request.query[String.self, at: "fields"] ?? "").split(separator: ",").map { String($0).trimmed }
         let result = try await request.exchange.read(

@@ -46,7 +46,7 @@ struct ExchangeGate {
         let returned = fields.filter(granted.contains)
         let masked = fields.filter { !granted.contains($0) }
         let record = DataAccess()
-        record.subjectHash = cipher.lookupHash("rid:" + idNumber)
+        record.subjectHash = registry.subjectHash(idNumber, cipher: cipher)
         record.registry = registry.code
         record.fields = returned.joined(separator: ",")
         record.maskedFields = masked.isEmpty ? nil : masked.joined(separator: ",")

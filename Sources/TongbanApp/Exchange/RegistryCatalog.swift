@@ -7,6 +7,13 @@ enum RegistryCatalog {
         var name: String
         var owner: String
         var fields: [(key: String, label: String)]
+        /// People are looked up by ID number, companies by 统一社会信用代码.
+        var keyedByCompany = false
+
+        /// The keyed hash under which the registries and the access log know the subject.
+        func subjectHash(_ subject: String, cipher: FieldCipher) -> String {
+            cipher.lookupHash((keyedByCompany ? "uscc:" : "rid:") + subject)
+        }
 
         func label(_ field: String) -> String { fields.first { $0.key == field }?.label ?? field }
     }
@@ -18,6 +25,17 @@ enum RegistryCatalog {
         ]),
         Registry(code: "realestate", name: "不动产登记库", owner: "zrzy", fields: [
             ("latestRegistrationDate", "最近登记日期"), ("address", "房屋坐落"), ("certificateNumber", "不动产权证号"), ("count", "名下不动产数量"),
+        ]),
+        Registry(code: "population", name: "人口库", owner: "ga", fields: [
+            ("name", "姓名"), ("gender", "性别"), ("birthDate", "出生日期"), ("address", "户籍地址"), ("householdNumber", "户号"),
+            ("maritalStatus", "婚姻状况"), ("householdSize", "同户人数"), ("alive", "是否健在"),
+        ]),
+        Registry(code: "legalEntity", name: "法人库", owner: "scjg", fields: [
+            ("name", "企业名称"), ("entityType", "企业类型"), ("legalRepresentative", "法定代表人"), ("registeredCapitalYuan", "注册资本（元）"),
+            ("establishedOn", "成立日期"), ("address", "住所"), ("status", "登记状态"),
+        ], keyedByCompany: true),
+        Registry(code: "socialInsurance", name: "社会保险库", owner: "rs", fields: [
+            ("number", "社保编号"), ("status", "参保状态"), ("months", "累计缴费月数"), ("employer", "参保单位"),
         ]),
     ]
 

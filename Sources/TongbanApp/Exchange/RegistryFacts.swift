@@ -32,6 +32,36 @@ struct RegistryFacts {
                 facts["certificateNumber"] = .string(latest.certificateNumber)
             }
             facts["count"] = .number(Double(properties.count))
+        case "population":
+            if let record = try await PopulationRecord.query(on: db).filter(\.$personHash == person).first() {
+                facts["name"] = .string(record.name)
+                facts["gender"] = .string(record.gender)
+                if let birth = CalendarDate(record.birthDate) { facts["birthDate"] = .date(birth) }
+                facts["address"] = .string(record.address)
+                facts["householdNumber"] = .string(record.householdNumber)
+                facts["maritalStatus"] = .string(record.maritalStatus)
+                facts["alive"] = .bool(record.alive)
+                let members = try await PopulationRecord.query(on: db).filter(\.$householdNumber == record.householdNumber).count()
+                facts["householdSize"] = .number(Double(members))
+            }
+        case "legalEntity":
+            // Companies are found by their credit code, passed in place of an ID number.
+            if let record = try await LegalEntityRecord.query(on: db).filter(\.$creditCode == idNumber).first() {
+                facts["name"] = .string(record.name)
+                facts["entityType"] = .string(record.entityType)
+                facts["legalRepresentative"] = .string(record.legalRepresentativeName)
+                facts["registeredCapitalYuan"] = .number(Double(record.registeredCapitalYuan))
+                if let established = CalendarDate(record.establishedOn) { facts["establishedOn"] = .date(established) }
+                facts["address"] = .string(record.address)
+                facts["status"] = .string(record.status)
+            }
+        case "socialInsurance":
+            if let record = try await SocialInsuranceRecord.query(on: db).filter(\.$personHash == person).first() {
+                facts["number"] = .string(record.number)
+                facts["status"] = .string(record.status)
+                facts["months"] = .number(Double(record.months))
+                if let employer = record.employerCreditCode { facts["employer"] = .string(employer) }
+            }
         default:
             break
         }

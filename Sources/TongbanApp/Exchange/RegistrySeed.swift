@@ -38,6 +38,12 @@ enum RegistrySeed {
             ("gjj", "fund", RegistryCatalog.registry("fund")!.fields.map(\.key), "*"),
             ("gjj", "realestate", ["latestRegistrationDate", "address", "count"], "gjj-tq-gf"),
             ("zrzy", "realestate", RegistryCatalog.registry("realestate")!.fields.map(\.key), "*"),
+            ("ga", "population", RegistryCatalog.registry("population")!.fields.map(\.key), "*"),
+            ("scjg", "legalEntity", RegistryCatalog.registry("legalEntity")!.fields.map(\.key), "*"),
+            ("rs", "socialInsurance", RegistryCatalog.registry("socialInsurance")!.fields.map(\.key), "*"),
+            // Marriage registration checks marital status; the fund centre checks the household address.
+            ("mz", "population", ["name", "maritalStatus", "householdNumber"], "mz-jhdj"),
+            ("gjj", "population", ["address", "householdNumber"], "*"),
         ] {
             let grant = RegistryGrant()
             grant.departmentCode = department

@@ -36,6 +36,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateExchange())
     app.migrations.add(CreateCertificates())
     app.migrations.add(CreateLedger())
+    app.migrations.add(CreatePopulationRegistries())
     app.migrations.add(CaseAddAutoDecision())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
@@ -105,6 +106,9 @@ func seedDemoData(_ app: Application) async throws {
     }
     if try await RegistrySeed.load(on: app.db, cipher: app.fieldCipher, today: app.clock.now()) {
         app.logger.notice("loaded demo registry records")
+    }
+    if try await PopulationSeed.load(on: app.db, cipher: app.fieldCipher, today: app.clock.now(), households: app.settings.seedHouseholds) {
+        app.logger.notice("loaded the base registries (人口库, 法人库, 社保)")
     }
     try await CatalogService(db: app.db, cache: app.catalogCache).reload()
     if try await CertificateSeed.load(on: app.db, catalog: app.catalogCache.snapshot, now: app.clock.now()) {

@@ -32,6 +32,9 @@ public struct Settings: Sendable {
     public var runJobs: Bool = true
     /// PostgreSQL connections per event loop (one loop per core). SQLite keeps one: it has one writer.
     public var databasePoolPerLoop: Int = 4
+    /// Households of the synthetic city loaded into the base registries on first start (about
+    /// 2.5 people each, a third as many companies); 0 loads only the demo people. Tests keep 0.
+    public var seedHouseholds: Int = 0
     /// SMS go to this webhook when set; otherwise they are only logged (and shown to administrators).
     public var smsWebhookURL: String?
 
@@ -79,6 +82,7 @@ public struct Settings: Sendable {
         if let n = env["TONGBAN_BCRYPT_COST"].flatMap(Int.init) { settings.bcryptCost = n }
         settings.benchmarkRoutes = env["TONGBAN_BENCH_ROUTES"].map(Self.flag) ?? false
         settings.runJobs = env["TONGBAN_RUN_JOBS"].map(Self.flag) ?? true
+        settings.seedHouseholds = env["TONGBAN_SEED_HOUSEHOLDS"].flatMap(Int.init).map { max(0, min($0, 1_000_000)) } ?? 1200
         if let n = env["TONGBAN_DB_POOL"].flatMap(Int.init), (1...64).contains(n) { settings.databasePoolPerLoop = n }
         settings.smsWebhookURL = env["TONGBAN_SMS_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }
         return settings

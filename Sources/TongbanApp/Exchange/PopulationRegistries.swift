@@ -1,0 +1,109 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// 人口库 (公安), 法人库 (市场监管) and 社保 (人社): people and companies keyed by the keyed hash
+/// of their identifiers, as the other registries; ID numbers themselves only sealed.
+final class PopulationRecord: Model, @unchecked Sendable {
+    static let schema = "registry_population"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "person_hash") var personHash: String
+    @Field(key: "id_number_cipher") var idNumberCipher: String
+    @Field(key: "name") var name: String
+    @Field(key: "gender") var gender: String
+    @Field(key: "birth_date") var birthDate: String
+    @Field(key: "household_number") var householdNumber: String
+    @Field(key: "address") var address: String
+    @Field(key: "district_code") var districtCode: String
+    @Field(key: "marital_status") var maritalStatus: String
+    @OptionalField(key: "spouse_hash") var spouseHash: String?
+    @OptionalField(key: "father_hash") var fatherHash: String?
+    @OptionalField(key: "mother_hash") var motherHash: String?
+    @Field(key: "alive") var alive: Bool
+
+    init() {}
+}
+
+final class LegalEntityRecord: Model, @unchecked Sendable {
+    static let schema = "registry_legal_entities"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "credit_code") var creditCode: String
+    @Field(key: "name") var name: String
+    @Field(key: "entity_type") var entityType: String
+    @Field(key: "legal_representative_hash") var legalRepresentativeHash: String
+    @Field(key: "legal_representative_name") var legalRepresentativeName: String
+    @Field(key: "registered_capital_yuan") var registeredCapitalYuan: Int
+    @Field(key: "established_on") var establishedOn: String
+    @Field(key: "address") var address: String
+    @Field(key: "status") var status: String
+
+    init() {}
+}
+
+final class SocialInsuranceRecord: Model, @unchecked Sendable {
+    static let schema = "registry_social_insurance"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "person_hash") var personHash: String
+    @Field(key: "number") var number: String
+    @Field(key: "status") var status: String
+    @Field(key: "months") var months: Int
+    @OptionalField(key: "employer_credit_code") var employerCreditCode: String?
+
+    init() {}
+}
+
+struct CreatePopulationRegistries: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(PopulationRecord.schema)
+            .id()
+            .field("person_hash", .string, .required)
+            .field("id_number_cipher", .string, .required)
+            .field("name", .string, .required)
+            .field("gender", .string, .required)
+            .field("birth_date", .string, .required)
+            .field("household_number", .string, .required)
+            .field("address", .string, .required)
+            .field("district_code", .string, .required)
+            .field("marital_status", .string, .required)
+            .field("spouse_hash", .string)
+            .field("father_hash", .string)
+            .field("mother_hash", .string)
+            .field("alive", .bool, .required)
+            .unique(on: "person_hash")
+            .create()
+        try await database.schema(LegalEntityRecord.schema)
+            .id()
+            .field("credit_code", .string, .required)
+            .field("name", .string, .required)
+            .field("entity_type", .string, .required)
+            .field("legal_representative_hash", .string, .required)
+            .field("legal_representative_name", .string, .required)
+            .field("registered_capital_yuan", .int64, .required)
+            .field("established_on", .string, .required)
+            .field("address", .string, .required)
+            .field("status", .string, .required)
+            .unique(on: "credit_code")
+            .create()
+        try await database.schema(SocialInsuranceRecord.schema)
+            .id()
+            .field("person_hash", .string, .required)
+            .field("number", .string, .required)
+            .field("status", .string, .required)
+            .field("months", .int, .required)
+            .field("employer_credit_code", .string)
+            .unique(on: "person_hash")
+            .create()
+        if let sql = database as? any SQLDatabase {
+            try await sql.create(index: "registry_population_household_idx").on(PopulationRecord.schema).column("household_number").run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        for schema in [SocialInsuranceRecord.schema, LegalEntityRecord.schema, PopulationRecord.schema] {
+            try await database.schema(schema).delete()
+        }
+    }
+}
