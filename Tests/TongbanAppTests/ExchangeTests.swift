@@ -121,4 +121,30 @@ struct ExchangeTests {
             #expect(Set(loads.map(\.subject)) == ["population", "legalEntity", "socialInsurance"])
         }
     }
+
+    @Test("a reviewer checks the 免提交 materials through the gate; the applicant sees who read what for the case")
+    func sharedMaterialsVerified() async throws {
+        try await withTongban { app in
+            let browser = Browser(app)
+            let owner = try await apiToken(app, "13800000002")
+            let created = try await browser.apply(try await browser.application(lifeEvent: "eshgh", token: owner), token: owner)
+            _ = try await browser.send(.POST, "/api/v1/cases/\(created.id)/accept", bearer: try await apiToken(app, "clerk"))
+            let land = Browser(app)
+            try await land.signIn("reviewer.zrzy")
+            let page = try await land.send(.GET, "/workbench/cases/\(created.id)")
+            #expect(page.body.string.contains("核验共享材料"))
+            let checked = try await land.submit("/workbench/cases/\(created.id)/verify-shared", [:])
+            #expect(checked.status == .seeOther, "\(checked.body.string.prefix(500))")
+            let view = try await browser.caseView(created.id, token: owner)
+            let event = try #require(view.events.first { $0.kind == "shared_verified" })
+            #expect(event.message.contains("已核验（不动产登记库") && event.message.contains("清水河小区"), "\(event.message)")
+            #expect(event.message.contains("没有读取人口库的授权"), "no grant is said plainly, not hidden")
+            let usage = try await browser.send(.GET, "/api/v1/me/data-usage", bearer: owner).content.decode([ExchangeController.UsageView].self)
+            #expect(usage.contains { $0.caseId == created.id && $0.department.contains("自然资源") })
+
+            let fund = Browser(app)
+            try await fund.signIn("reviewer.gjj")
+            #expect(try await fund.submit("/workbench/cases/\(created.id)/verify-shared", [:]).status == .notFound)
+        }
+    }
 }

@@ -12,6 +12,7 @@ struct StaffCasePages: RouteCollection {
         cases.post("refuse", use: refuse)
         cases.post("deliver", use: deliver)
         routes.post("workbench", "tasks", ":task", "decision", use: decide)
+        cases.post("verify-shared", use: verifyShared)
     }
 
     func load(_ request: Request) async throws -> (Principal, CaseView) {
@@ -56,6 +57,14 @@ struct StaffCasePages: RouteCollection {
         for task in view.tasks where ["open", "awaitingSupplement"].contains(task.state) && principal.has(.reviewer, inDepartment: task.department) {
             actions.append(decisionForm(request, task))
         }
+        if view.tasks.contains(where: { principal.has(.reviewer, inDepartment: $0.department) }), view.materials.contains(where: { $0.uploadId == nil }) {
+            actions.append("""
+            <section class="card"><h2>免提交材料</h2>
+              <p>申请人未提交的材料由部门通过数据共享核验；核验记录进入办件过程和申请人的“数据使用记录”。</p>
+              <form method="post" action="\(base)/verify-shared">\(Layout.csrfField(request))<button type="submit" class="secondary">核验共享材料</button></form>
+            </section>
+            """)
+        }
         let form: [HTML] = view.form.sorted { $0.key < $1.key }.map { "<dt>\($0.key)</dt><dd>\($0.value)</dd>" }
         let formSection: HTML = "<section class=\"card\"><h2>申请信息</h2><dl class=\"facts\">\(form)</dl></section>"
         let alert: HTML = error.map { "<p class=\"field-error card\" role=\"alert\">\($0)</p>" } ?? .empty
@@ -71,6 +80,11 @@ struct StaffCasePages: RouteCollection {
         actions.append(formSection)
         return Layout.page(request, title: "办件 \(view.number)", status: status,
                            "\(alert)\(CaseHTML.body(view, actions: actions.joined()))")
+    }
+
+    @Sendable func verifyShared(_ request: Request) async throws -> Response {
+        _ = try request.require(anyOf: [.reviewer])
+        return try await act(request) { service, principal, id in _ = try await service.verifySharedMaterials(id, by: principal) }
     }
 
     static func decisionForm(_ request: Request, _ task: CaseView.TaskView) -> HTML {
