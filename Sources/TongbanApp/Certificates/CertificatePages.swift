@@ -65,7 +65,7 @@ struct CertificatePages: RouteCollection {
         let v = request.certificates.verification(certificate, showContent: true)
         let shareBlock: HTML = if let share {
             """
-            <div class="notice card"><h3>亮证码：<strong class="big">\(share.code)</strong></h3>
+            <div class="notice card" role="status"><h1>亮证码：<strong class="big">\(share.code)</strong></h1>
               <p>请对方打开 <strong>/shared/\(share.code)</strong> 或在“证照核验”输入亮证码，\(TimeText.minute(share.expiresAt))前有效。</p></div>
             """
         } else { .empty }
@@ -77,7 +77,8 @@ struct CertificatePages: RouteCollection {
             </form>
             <p class="hint">核验码：\(certificate.verificationCode)（与证照编号一起可在 /verify 公开核验，不显示个人信息）</p>
             """ : .empty
-        return Layout.page(request, title: v.kind, Self.card(v, extra: "\(shareBlock)\(form)"))
+        // A fresh code goes first: on a phone held up at a counter it must be the first thing seen.
+        return Layout.page(request, title: v.kind, "\(shareBlock)\(Self.card(v, extra: form))")
     }
 
     @Sendable func share(_ request: Request) async throws -> Response {
