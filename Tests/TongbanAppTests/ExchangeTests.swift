@@ -118,7 +118,7 @@ struct ExchangeTests {
             #expect(company.values["legalRepresentative"] == .string("李四") && company.values["status"] == .string("存续"))
             #expect(try await browser.send(.GET, "/api/v1/exchange/legalEntity/\(grandma)?fields=name&purpose=scjg-bgdj", bearer: market).status == .unprocessableEntity)
             let loads = try await LedgerEntry.query(on: app.db).filter(\.$kind == "registry.loaded").all()
-            #expect(Set(loads.map(\.subject)) == ["population", "legalEntity", "socialInsurance"])
+            #expect(Set(loads.map(\.subject)) == ["population", "legalEntity", "socialInsurance", "fund", "realestate"])
         }
     }
 
@@ -145,6 +145,32 @@ struct ExchangeTests {
             let fund = Browser(app)
             try await fund.signIn("reviewer.gjj")
             #expect(try await fund.submit("/workbench/cases/\(created.id)/verify-shared", [:]).status == .notFound)
+        }
+    }
+
+    @Test("only the owning department changes a registry record; the change is on the ledger without the values")
+    func registryChangesOnTheLedger() async throws {
+        try await withTongban { app in
+            let browser = Browser(app)
+            let grandma = DemoAccounts.citizens[2].idNumber
+            let police = try await apiToken(app, "reviewer.ga")
+            let before = try await LedgerEntry.query(on: app.db).count()
+            let changed = try await browser.send(.POST, "/api/v1/registries/population/\(grandma)",
+                                                 json: ["fields": ["address": "六安市金寨县梅山镇幸福路8号"]], bearer: police)
+            #expect(changed.status == .ok, "\(changed.body.string)")
+            let entry = try #require(try await LedgerEntry.query(on: app.db).filter(\.$kind == "registry.changed").first())
+            #expect(entry.seq == before && !entry.data.contains("幸福路") && entry.data.contains("valuesDigest"))
+            let read = try await browser.send(.GET, "/api/v1/exchange/population/\(grandma)?fields=address&purpose=ga-hkqy", bearer: police)
+                .content.decode(ExchangeController.ReadView.self)
+            #expect(read.values["address"] == .string("六安市金寨县梅山镇幸福路8号"))
+
+            let fund = try await apiToken(app, "reviewer.gjj")
+            #expect(try await browser.send(.POST, "/api/v1/registries/population/\(grandma)", json: ["fields": ["address": "别处"]], bearer: fund).status == .forbidden)
+            #expect(try await browser.send(.POST, "/api/v1/registries/population/\(grandma)", json: ["fields": ["name": "改名"]], bearer: police).status == .unprocessableEntity)
+            #expect(try await browser.send(.POST, "/api/v1/registries/population/\(grandma)", json: ["fields": ["maritalStatus": "复杂"]], bearer: police).status == .unprocessableEntity)
+            #expect(try await LedgerEntry.query(on: app.db).count() == before + 1, "refused changes leave no entry")
+            let audit = try await LedgerAudit(db: app.db, publicKey: app.ledgerKey.publicKey).run()
+            #expect(audit.problems.isEmpty, "\(audit.problems)")
         }
     }
 }

@@ -23,7 +23,7 @@ struct LedgerTests {
     func proofsVerify() async throws {
         try await withTongban { app in
             let before = try await Browser(app).send(.GET, "/api/v1/ledger/tree-head").content.decode(LedgerService.TreeHeadView.self)
-            #expect(before.treeSize == 9, "three registry loads and the demo citizens' six certificates")
+            #expect(before.treeSize == 11, "five registry loads and the demo citizens' six certificates")
             let (browser, view) = try await approvedWithdrawal(app)
             let head = try await browser.send(.GET, "/api/v1/ledger/tree-head").content.decode(LedgerService.TreeHeadView.self)
             #expect(head.treeSize == before.treeSize + 2, "the certificate and the case's conclusion")

@@ -111,6 +111,11 @@ struct CertificatePages: RouteCollection {
           </form>
         </section>
         \(result)
+        <section class="card secondary-info"><h2>存证账本</h2>
+          <p>证照的签发与撤销记入按 RFC 9162 构建的默克尔树账本，树头由平台以 Ed25519 签名。任何人都可通过
+          <a href="/api/v1/ledger/tree-head">/api/v1/ledger/tree-head</a> 和包含证明接口独立核验。</p>
+          <p class="hint">签名公钥（Ed25519，base64）：<code>\(request.application.ledgerKey.publicKey.rawRepresentation.base64EncodedString())</code></p>
+        </section>
         """)
     }
 

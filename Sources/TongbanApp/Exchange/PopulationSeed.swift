@@ -47,6 +47,26 @@ enum PopulationSeed {
         var employerCreditCode: String?
     }
 
+    struct FundRow: Encodable {
+        var id = UUID()
+        var personHash: String
+        var accountNumber: String
+        var status: String
+        var consecutiveMonths: Int
+        var balanceFen: Int
+        var outstandingLoan: Bool
+        var updatedOn: String
+    }
+
+    struct PropertyRow: Encodable {
+        var id = UUID()
+        var ownerHash: String
+        var certificateNumber: String
+        var address: String
+        var registeredOn: String
+        var areaM2: Double
+    }
+
     static func load(on db: any Database, cipher: FieldCipher, today: Date, households: Int) async throws -> Bool {
         guard try await PopulationRecord.query(on: db).count() == 0 else { return false }
         let day = CalendarDay(today)
@@ -88,6 +108,28 @@ enum PopulationSeed {
                                           status: person.employer == nil ? "暂停缴费" : "参保缴费",
                                           months: Int.random(in: 6...360, using: &rng), employerCreditCode: person.employer))
         }
+        // 公积金 accounts for people who work for a company; homes registered to one adult of many households.
+        var accounts: [FundRow] = []
+        var homes: [PropertyRow] = []
+        var seenHouseholds: Set<String> = []
+        for (serial, person) in city.people.enumerated() {
+            if person.employer != nil {
+                accounts.append(FundRow(personHash: hash(person.idNumber), accountNumber: String(format: "3415%010d", serial + 1),
+                                        status: Double.random(in: 0..<1, using: &rng) < 0.92 ? "正常" : "封存",
+                                        consecutiveMonths: Int.random(in: 0...240, using: &rng),
+                                        balanceFen: Int.random(in: 0...30_000_000, using: &rng),
+                                        outstandingLoan: Double.random(in: 0..<1, using: &rng) < 0.18, updatedOn: day.description))
+            }
+            if day.year - person.birth.year >= 22, !seenHouseholds.contains(person.household), Double.random(in: 0..<1, using: &rng) < 0.65 {
+                seenHouseholds.insert(person.household)
+                let registered = day.adding(days: -Int.random(in: 10...6000, using: &rng))
+                homes.append(PropertyRow(ownerHash: hash(person.idNumber),
+                                         certificateNumber: "皖(\(registered.year))六安市不动产权第\(String(format: "%07d", 2_000_000 + serial))号",
+                                         address: person.address, registeredOn: registered.description,
+                                         areaM2: Double(Int.random(in: 45...180, using: &rng))))
+            }
+        }
+        let (accountRows, homeRows) = (accounts, homes)
         let (personRows, entityRows, insuranceRows) = (people, entities, insurance)
         try await db.transaction { db in
             guard let sql = db as? any SQLDatabase else { return }
@@ -95,8 +137,11 @@ enum PopulationSeed {
             for chunk in people.chunked(300) { try await insert(sql, PopulationRecord.schema, Array(chunk)) }
             for chunk in entities.chunked(300) { try await insert(sql, LegalEntityRecord.schema, Array(chunk)) }
             for chunk in insurance.chunked(300) { try await insert(sql, SocialInsuranceRecord.schema, Array(chunk)) }
+            for chunk in accountRows.chunked(300) { try await insert(sql, FundAccount.schema, Array(chunk)) }
+            for chunk in homeRows.chunked(300) { try await insert(sql, PropertyRegistration.schema, Array(chunk)) }
             for (registry, rows) in [("population", people.map(\.personHash)), ("legalEntity", entities.map(\.creditCode)),
-                                     ("socialInsurance", insurance.map(\.personHash))] {
+                                     ("socialInsurance", insurance.map(\.personHash)), ("fund", accountRows.map(\.personHash)),
+                                     ("realestate", homeRows.map(\.certificateNumber))] {
                 let digest = SHA256.hash(data: Data(rows.sorted().joined(separator: "\n").utf8)).map { String(format: "%02x", $0) }.joined()
                 try await Ledger.append(kind: "registry.loaded", subject: registry, fields: ["records": String(rows.count), "digest": digest], at: today, on: db)
             }

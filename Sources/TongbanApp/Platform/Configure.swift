@@ -69,6 +69,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: CertificatePages())
     try app.register(collection: ExchangeController())
     try app.register(collection: ExchangePages())
+    try app.register(collection: RegistryChanges())
     try app.register(collection: NotificationController())
     try app.register(collection: NotificationPages())
     try app.register(collection: OpenAPIController())
