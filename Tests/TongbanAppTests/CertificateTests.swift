@@ -60,6 +60,7 @@ struct CertificateTests {
             let code = try share.content.decode(CertificateController.ShareView.self).code
             let seen = try await Browser(app).send(.GET, "/api/v1/certificates/shared/\(code)").content.decode(CertificateService.Verification.self)
             #expect(seen.holder == "张三" && seen.content?["姓名"] == "张三")
+            #expect(seen.ledger?.verified == true, "the person shown the certificate can check it against the ledger too")
             #expect(try await Browser(app).send(.GET, "/shared/\(code)").body.string.contains("社会保障卡"))
             app.clock.advance(by: 31 * 60)
             #expect(try await Browser(app).send(.GET, "/api/v1/certificates/shared/\(code)").status == .notFound)

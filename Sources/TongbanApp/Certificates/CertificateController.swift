@@ -70,6 +70,7 @@ struct CertificateController: RouteCollection {
     /// What the holder chose to show, while the code is valid.
     @Sendable func shared(_ request: Request) async throws -> CertificateService.Verification {
         let service = request.certificates
-        return service.verification(try await service.shared(request.parameters.get("code") ?? ""), showContent: true)
+        let certificate = try await service.shared(request.parameters.get("code") ?? "")
+        return try await service.withLedger(service.verification(certificate, showContent: true), ledger: request.ledger)
     }
 }

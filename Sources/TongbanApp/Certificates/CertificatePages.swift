@@ -122,7 +122,8 @@ struct CertificatePages: RouteCollection {
     @Sendable func shared(_ request: Request) async throws -> Response {
         let service = request.certificates
         let certificate = try await service.shared(request.parameters.get("code") ?? "")
-        return Layout.page(request, title: "亮证", Self.card(service.verification(certificate, showContent: true),
+        let verification = try await service.withLedger(service.verification(certificate, showContent: true), ledger: request.ledger)
+        return Layout.page(request, title: "亮证", Self.card(verification,
                                                             extra: "<p class=\"hint\">持证人授权您查看此证照，授权到期后页面失效。</p>"))
     }
 
