@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import TongbanCore
 import Vapor
 
@@ -120,13 +121,18 @@ struct CaseService {
             if companyOnly { problems["company"] = "该事项由企业办理，请先在“我的”页面关联企业并选择" }
             return nil
         }
-        guard let company = try await Company.query(on: db).filter(\.$creditCode == creditCode).first(),
-              try await CompanyAgent.query(on: db).filter(\.$company.$id == company.requireID()).filter(\.$user.$id == applicant).count() > 0
+        // One query, plain row: is this person an agent of the company with this code?
+        guard let sql = db as? any SQLDatabase,
+              let row = try await sql.raw("""
+                  SELECT c.id FROM companies c JOIN company_agents a ON a.company_id = c.id
+                  WHERE c.credit_code = \(bind: creditCode) AND a.user_id = \(bind: applicant) LIMIT 1
+                  """).first(),
+              let id = try? row.decode(column: "id", as: UUID.self)
         else {
             problems["company"] = "您尚未关联该企业，无法代其申请"
             return nil
         }
-        return try company.requireID()
+        return id
     }
 
     /// Every required material must be uploaded, unless shared data or an e-certificate stands in (免提交).
@@ -135,8 +141,11 @@ struct CaseService {
         let names = Set(expected.map(\.name))
         var result: [CaseMaterial] = []
         let ids = given.map(\.uploadId)
-        let uploads = try await Upload.query(on: db).filter(\.$id ~~ ids).filter(\.$owner.$id == uploader).all()
-        let owned = Set(uploads.compactMap(\.id))
+        var owned: Set<UUID> = []
+        if !ids.isEmpty, let sql = db as? any SQLDatabase {
+            let rows = try await sql.raw("SELECT id FROM uploads WHERE id IN (\(binds: Array(Set(ids)))) AND owner_id = \(bind: uploader)").all()
+            owned = Set(rows.compactMap { try? $0.decode(column: "id", as: UUID.self) })
+        }
         for entry in given {
             guard names.contains(entry.name) else { problems["materials"] = "材料“\(entry.name)”不是本事项要求的材料"; continue }
             guard owned.contains(entry.uploadId) else { problems["materials"] = "材料“\(entry.name)”的文件不存在或不属于您"; continue }
