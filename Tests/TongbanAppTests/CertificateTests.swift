@@ -42,6 +42,8 @@ struct CertificateTests {
             #expect(verified.status == "valid" && verified.contentIntact && verified.content == nil)
             #expect(verified.issuer.contains("市场监督管理局") || verified.issuer.contains("市场监管"))
             #expect(try await anonymous.send(.GET, "/api/v1/certificates/verify?number=\(licence.number)&code=AAAAAA").status == .notFound)
+            #expect(try await anonymous.send(.GET, "/api/v1/certificates/verify?number=\(licence.number)").errorCode == "certificate.verify_incomplete")
+            #expect(try await anonymous.send(.GET, "/verify?number=\(licence.number)&code=").status == .unprocessableEntity)
             let page = try await anonymous.send(.GET, "/verify?number=\(licence.number)&code=\(entry.verificationCode)")
             #expect(page.status == .ok && page.body.string.contains("内容与签发时一致"))
         }

@@ -45,6 +45,8 @@ struct LedgerTests {
             #expect(entries.map(\.kind).sorted() == ["case.concluded", "certificate.issued"])
             #expect(try await browser.send(.GET, "/api/v1/ledger/proof/consistency?first=5&second=2").status == .unprocessableEntity)
             #expect(try await browser.send(.GET, "/api/v1/ledger/proof/inclusion?leafHash=xyz").status == .unprocessableEntity)
+            #expect(try await browser.send(.GET, "/api/v1/ledger/entries?start=abc").status == .unprocessableEntity)
+            #expect(try await browser.send(.GET, "/api/v1/ledger/entries?start=-5&end=3").status == .unprocessableEntity)
 
             // The public verification page shows the ledger's confirmation.
             let certificate = try #require(try await Certificate.query(on: app.db).filter(\.$number == number).first())

@@ -3,8 +3,7 @@ import Foundation
 import SQLKit
 
 /// The rows an application writes on its busiest paths (submission, fan-out, timeline), inserted
-/// as plain Encodable values: a Fluent model reflects over all its fields each time it is saved,
-/// which cost more than the inserts themselves.
+/// through `PlainRows`.
 enum CaseRows {
     struct Material: Encodable {
         var id = UUID()
@@ -39,10 +38,5 @@ enum CaseRows {
         var actorName: String
         var kind: String
         var message: String
-    }
-
-    static func insert(_ rows: [some Encodable], into table: String, on db: any Database) async throws {
-        guard !rows.isEmpty, let sql = db as? any SQLDatabase else { return }
-        try await sql.insert(into: table).models(rows, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).run()
     }
 }

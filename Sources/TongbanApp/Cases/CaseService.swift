@@ -97,11 +97,11 @@ struct CaseService {
         try await serializedTransaction(db, gate: gate) { db in
             try await serviceCase.create(on: db)
             let caseID = try serviceCase.requireID()
-            try await CaseRows.insert(materials.map {
+            try await PlainRows.insert(materials.map {
                 CaseRows.Material(caseId: caseID, name: $0.name, source: $0.source, uploadId: $0.$upload.id, createdAt: self.now)
             }, into: CaseMaterial.schema, on: db)
             let actor = agent.map { "窗口 \($0.realName)（代办）" } ?? applicant.realName
-            try await CaseRows.insert([CaseRows.Event(caseId: caseID, at: now, actorName: actor, kind: "submitted",
+            try await PlainRows.insert([CaseRows.Event(caseId: caseID, at: now, actorName: actor, kind: "submitted",
                                                       message: agent == nil ? "提交了申请" : "在窗口代为提交了申请")],
                                       into: CaseEvent.schema, on: db)
             try await NotificationService(db: db, now: now).notify(

@@ -68,7 +68,7 @@ extension CaseService {
             }
             tasks.append(row)
         }
-        try await CaseRows.insert(tasks, into: ReviewTask.schema, on: db)  // one INSERT for the whole fan-out
+        try await PlainRows.insert(tasks, into: ReviewTask.schema, on: db)  // one INSERT for the whole fan-out
         serviceCase.acceptedAt = now
         serviceCase.deadlineAt = try deadline(clock(start: now, limit: serviceCase.promisedLimitDays, pausesJSON: "[]"))
         try await serviceCase.save(on: db)
@@ -155,7 +155,7 @@ extension CaseService {
     }
 
     func record(_ db: any Database, _ serviceCase: Case, actor: String, kind: String, _ message: String) async throws {
-        try await CaseRows.insert([CaseRows.Event(caseId: try serviceCase.requireID(), at: now, actorName: actor, kind: kind, message: message)],
+        try await PlainRows.insert([CaseRows.Event(caseId: try serviceCase.requireID(), at: now, actorName: actor, kind: kind, message: message)],
                                   into: CaseEvent.schema, on: db)
     }
 }

@@ -59,7 +59,7 @@ extension CaseService {
         }
         let message = "共享核验：" + lines.joined(separator: "；")
         try await serializedTransaction(db, gate: gate) { db in
-            try await CaseRows.insert([CaseRows.Event(caseId: caseID, at: self.now, actorName: "\(task.department.name) \(reviewer.realName)",
+            try await PlainRows.insert([CaseRows.Event(caseId: caseID, at: self.now, actorName: "\(task.department.name) \(reviewer.realName)",
                                                       kind: "shared_verified", message: message)],
                                       into: CaseEvent.schema, on: db)
         }

@@ -97,9 +97,9 @@ struct CertificatePages: RouteCollection {
             do {
                 let found = try await service.verify(number: number, code: code)
                 result = Self.card(try await service.withLedger(service.verification(found, showContent: false), ledger: request.ledger))
-            } catch let error as AppError where error.status == .notFound {
-                result = "<p class=\"field-error card\" role=\"alert\">未找到与该编号和核验码相符的证照，请核对后重试。</p>"
-                status = .notFound
+            } catch let error as AppError where error.status == .notFound || error.status == .unprocessableEntity {
+                result = "<p class=\"field-error card\" role=\"alert\">\(error.message)</p>"
+                status = error.status
             }
         }
         return Layout.page(request, title: "证照核验", status: status, """

@@ -104,7 +104,7 @@ struct CertificateService {
     func shared(_ code: String) async throws -> Certificate {
         guard let share = try await CertificateShare.query(on: db).filter(\.$code == code.uppercased()).with(\.$certificate).first(),
               share.expiresAt > now
-        else { throw AppError.notFound("亮证码（可能已过期）", code: "certificate.share_not_found") }
+        else { throw AppError(.notFound, "certificate.share_not_found", "亮证码无效或已过期，请向持证人重新获取") }
         return share.certificate
     }
 
@@ -169,9 +169,12 @@ struct CertificateService {
 
     /// Public verification needs the printed code as well as the number: numbers alone reveal nothing.
     func verify(number: String, code: String) async throws -> Certificate {
+        guard !number.trimmed.isEmpty, !code.trimmed.isEmpty else {
+            throw AppError.invalid("certificate.verify_incomplete", "请填写证照编号和核验码", details: ["number": "请填写证照编号", "code": "请填写核验码"])
+        }
         guard let certificate = try await Certificate.query(on: db).filter(\.$number == number.trimmed.uppercased()).first(),
               Token.constantTimeEquals(certificate.verificationCode, code.trimmed.uppercased())
-        else { throw AppError.notFound("与该编号和核验码相符的证照", code: "certificate.not_found") }
+        else { throw AppError(.notFound, "certificate.not_found", "没有与该编号和核验码相符的证照，请核对后重试") }
         return certificate
     }
 

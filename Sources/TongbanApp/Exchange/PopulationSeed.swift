@@ -132,13 +132,12 @@ enum PopulationSeed {
         let (accountRows, homeRows) = (accounts, homes)
         let (personRows, entityRows, insuranceRows) = (people, entities, insurance)
         try await db.transaction { db in
-            guard let sql = db as? any SQLDatabase else { return }
             let (people, entities, insurance) = (personRows, entityRows, insuranceRows)
-            for chunk in people.chunked(300) { try await insert(sql, PopulationRecord.schema, Array(chunk)) }
-            for chunk in entities.chunked(300) { try await insert(sql, LegalEntityRecord.schema, Array(chunk)) }
-            for chunk in insurance.chunked(300) { try await insert(sql, SocialInsuranceRecord.schema, Array(chunk)) }
-            for chunk in accountRows.chunked(300) { try await insert(sql, FundAccount.schema, Array(chunk)) }
-            for chunk in homeRows.chunked(300) { try await insert(sql, PropertyRegistration.schema, Array(chunk)) }
+            for chunk in people.chunked(300) { try await PlainRows.insert(chunk, into: PopulationRecord.schema, on: db) }
+            for chunk in entities.chunked(300) { try await PlainRows.insert(chunk, into: LegalEntityRecord.schema, on: db) }
+            for chunk in insurance.chunked(300) { try await PlainRows.insert(chunk, into: SocialInsuranceRecord.schema, on: db) }
+            for chunk in accountRows.chunked(300) { try await PlainRows.insert(chunk, into: FundAccount.schema, on: db) }
+            for chunk in homeRows.chunked(300) { try await PlainRows.insert(chunk, into: PropertyRegistration.schema, on: db) }
             for (registry, rows) in [("population", people.map(\.personHash)), ("legalEntity", entities.map(\.creditCode)),
                                      ("socialInsurance", insurance.map(\.personHash)), ("fund", accountRows.map(\.personHash)),
                                      ("realestate", homeRows.map(\.certificateNumber))] {
@@ -147,10 +146,5 @@ enum PopulationSeed {
             }
         }
         return true
-    }
-
-    static func insert(_ sql: any SQLDatabase, _ table: String, _ rows: [some Encodable]) async throws {
-        guard !rows.isEmpty else { return }
-        try await sql.insert(into: table).models(rows, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).run()
     }
 }

@@ -49,8 +49,14 @@ struct LedgerController: RouteCollection {
     }
 
     @Sendable func entries(_ request: Request) async throws -> [EntryView] {
-        let start = max(0, request.query[Int.self, at: "start"] ?? 0)
-        let end = min(request.query[Int.self, at: "end"] ?? start + 100, start + 1000)
+        // A present but unreadable bound is an error, not a silent default.
+        func bound(_ name: String) throws -> Int? {
+            guard let text = request.query[String.self, at: name] else { return nil }
+            guard let value = Int(text), value >= 0 else { throw AppError.invalid("ledger.invalid_range", "\(name) 应为不小于 0 的整数") }
+            return value
+        }
+        let start = try bound("start") ?? 0
+        let end = min(try bound("end") ?? start + 100, start + 1000)
         guard end >= start else { throw AppError.invalid("ledger.invalid_range", "end 不能小于 start") }
         return try await LedgerEntry.query(on: request.db).filter(\.$seq >= start).filter(\.$seq < end).sort(\.$seq).all().map {
             EntryView(seq: $0.seq, kind: $0.kind, subject: $0.subject, data: $0.data, leafHash: $0.leafHash)

@@ -28,10 +28,13 @@ struct LedgerService {
     }
 
     /// The latest head, signing a new one when entries arrived since.
-    func treeHead() async throws -> TreeHead {
+    func treeHead() async throws -> TreeHead { try await headAndLog().head }
+
+    /// The head and the caught-up tree it was taken from, so a proof is built from the same state.
+    private func headAndLog() async throws -> (head: TreeHead, log: MerkleLog) {
         let log = try await tree.synced(db)
         if let latest = try await TreeHead.query(on: db).sort(\.$treeSize, .descending).first(), latest.treeSize == log.size {
-            return latest
+            return (latest, log)
         }
         let root = try hex { () throws(LedgerError) in try log.rootHash(size: log.size) }
         let millis = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
@@ -41,7 +44,7 @@ struct LedgerService {
         head.timestampMillis = millis
         head.signature = try key.signature(for: LedgerKey.message(size: log.size, root: root, timestampMillis: millis)).base64EncodedString()
         try await head.create(on: db)
-        return head
+        return (head, log)
     }
 
     struct InclusionView: Content {
@@ -56,8 +59,7 @@ struct LedgerService {
         guard let entry = try await LedgerEntry.query(on: db).filter(\.$leafHash == leafHash.lowercased()).first() else {
             throw AppError.notFound("账本条目", code: "ledger.entry_not_found")
         }
-        let head = try await treeHead()
-        let log = try await tree.synced(db)
+        let (head, log) = try await headAndLog()
         let proof: [MerkleHash]
         do throws(LedgerError) { proof = try log.inclusionProof(leafIndex: entry.seq, treeSize: head.treeSize) } catch {
             throw AppError(.unprocessableEntity, error.code, error.message)
@@ -81,15 +83,15 @@ struct LedgerService {
     }
 
     /// Whether an entry is in the tree its latest signed head commits to, checked the way an outsider would.
-    func proves(_ entry: LedgerEntry) async throws -> (head: TreeHead, verified: Bool) {
+    func proves(_ entry: LedgerEntry) async throws -> (head: TreeHeadView, verified: Bool) {
         let view = try await inclusion(leafHash: entry.leafHash)
-        let head = try await treeHead()
         do throws(LedgerError) {
             try MerkleVerify.inclusion(leafHash: try MerkleHash(hex: view.leafHash), leafIndex: view.leafIndex, treeSize: view.treeSize,
-                                       proof: try view.proof.map { h throws(LedgerError) in try MerkleHash(hex: h) }, root: try MerkleHash(hex: head.rootHash))
-            return (head, true)
+                                       proof: try view.proof.map { h throws(LedgerError) in try MerkleHash(hex: h) },
+                                       root: try MerkleHash(hex: view.treeHead.rootHash))
+            return (view.treeHead, true)
         } catch {
-            return (head, false)
+            return (view.treeHead, false)
         }
     }
 }

@@ -32,8 +32,7 @@ struct NotificationService {
             rows.append(Row(userId: userID, channel: Notification.Channel.sms.rawValue, title: title, body: "【六安通办】\(body)", link: link,
                             status: Notification.Status.pending.rawValue, createdAt: now))
         }
-        guard let sql = db as? any SQLDatabase else { return }
-        try await sql.insert(into: Notification.schema).models(rows, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).run()
+        try await PlainRows.insert(rows, into: Notification.schema, on: db)
         if sms { try await JobQueue(db: db).enqueue(Self.smsJob, payload: rows[1].id.uuidString, runAt: now) }
     }
 

@@ -15,7 +15,7 @@ struct ApplicationSubmission: Content {
     var district: String?
 
     /// Routes that take files from a browser form: big bodies are allowed here and nowhere else.
-    static let maxBody: ByteCount = "48mb"
+    static let maxBody = ByteCount(value: BodyLimitMiddleware.uploadBytes)
 
     static func index(_ key: String) -> Int? { key.hasPrefix("m") ? Int(key.dropFirst()) : nil }
 
