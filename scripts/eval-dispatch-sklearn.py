@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The baseline the Swift dispatch classifier must beat (named in shared/data/messages/README.md).
 
-Usage: python3 scripts/eval-dispatch-sklearn.py [DATA_DIR]   (needs: pip install scikit-learn)
+Usage: python3 scripts/eval-dispatch-sklearn.py [DATA_DIR | --train A.csv --test B.csv]   (needs: pip install scikit-learn)
 Training time covers vectoriser fit + SVM fit, the same span DispatchEvaluation times in Swift;
 the best of several runs is printed so a cold start does not count against the baseline.
 """
@@ -16,17 +16,22 @@ from sklearn.pipeline import make_pipeline
 from sklearn.svm import LinearSVC
 
 here = os.path.dirname(os.path.abspath(__file__))
-data = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "shared", "data", "messages")
+args = sys.argv[1:]
+if "--train" in args and "--test" in args:
+    train_path, test_path = args[args.index("--train") + 1], args[args.index("--test") + 1]
+else:
+    data = args[0] if args else os.path.join(here, "..", "..", "shared", "data", "messages")
+    train_path, test_path = os.path.join(data, "train.csv"), os.path.join(data, "test.csv")
 
 
-def read(name):
-    with open(os.path.join(data, name), newline="", encoding="utf-8") as f:
+def read(path):
+    with open(path, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     return [r["title"] + "\n" + r["body"] for r in rows], [r["label"] for r in rows]
 
 
-x_train, y_train = read("train.csv")
-x_test, y_test = read("test.csv")
+x_train, y_train = read(train_path)
+x_test, y_test = read(test_path)
 
 times = []
 for _ in range(5):

@@ -30,7 +30,14 @@ enum DemoAccounts {
         Staff(username: "handler.cg", name: "承办黄涛", role: .handler, department: "cg"),
         Staff(username: "supervisor", name: "督办郑华", role: .supervisor, department: nil),
         Staff(username: "leader", name: "领导何平", role: .leader, department: nil),
-    ]
+    ] + otherHandlers
+
+    /// Automatic dispatch can send a ticket to any department, so each has a handler to sign for it:
+    /// handler.<department code>, e.g. handler.zj for 住建.
+    static let otherHandlers: [Staff] = zip(
+        ["sjzy", "scjg", "sw", "rs", "yb", "gjj", "zrzy", "zj", "ga", "jj", "mz", "wj", "jy", "jt", "sthj", "cl", "tyjr", "slj"],
+        ["马丽", "高峰", "林涛", "罗敏", "梁静", "宋洁", "唐磊", "许诺", "韩冰", "邓超", "曹颖", "彭博", "曾毅", "萧然", "田野", "董洁", "袁野", "潘阳"]
+    ).map { code, name in Staff(username: "handler.\(code)", name: "承办\(name)", role: .handler, department: code) }
 
     struct Citizen {
         var phone: String

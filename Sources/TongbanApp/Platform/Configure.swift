@@ -16,12 +16,16 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.principalCache = PrincipalCache()
     app.ledgerKey = try LedgerKey.load(settings: settings, logger: app.logger)
     app.ledgerTree = LedgerTree()
+    app.dispatchModel = DispatchModel()
     if let url = settings.smsWebhookURL {
         app.smsGateway = WebhookSMSGateway(url: URI(string: url), client: app.client)
     }
     let worker = JobWorker()
     worker.register(NotificationService.smsJob, NotificationService.deliverSMS)
     worker.registerRecurring(DeadlineScan.kind, every: DeadlineScan.period, DeadlineScan.run)
+    worker.register(TicketService.smsJob, TicketService.deliverSMS)
+    worker.registerRecurring(TicketDeadlineScan.kind, every: TicketDeadlineScan.period, TicketDeadlineScan.run)
+    worker.registerRecurring(DispatchModel.refreshJob, every: DispatchModel.refreshPeriod, DispatchModel.run)
     app.jobWorker = worker
 
     try DatabaseSetup.configure(app, storage: settings.storage, poolPerLoop: settings.databasePoolPerLoop)
@@ -38,6 +42,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateLedger())
     app.migrations.add(CreatePopulationRegistries())
     app.migrations.add(CaseAddAutoDecision())
+    app.migrations.add(CreateHotline())
+    app.migrations.add(CreateOpen311())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -72,6 +78,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: RegistryChanges())
     try app.register(collection: NotificationController())
     try app.register(collection: NotificationPages())
+    try app.register(collection: HotlineController())
+    try app.register(collection: HotlinePages())
+    try app.register(collection: Open311Controller())
     try app.register(collection: OpenAPIController())
     if settings.benchmarkRoutes {
         app.get("plaintext") { _ in "Hello, World!" }
@@ -81,6 +90,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(BenchCommand(), as: "bench")
     app.asyncCommands.use(SimulateCommand(), as: "simulate")
     app.asyncCommands.use(LedgerCommand(), as: "ledger")
+    app.asyncCommands.use(EvalDispatchCommand(), as: "eval-dispatch")
+    app.asyncCommands.use(TrainDispatchCommand(), as: "train-dispatch")
+    app.asyncCommands.use(ImportCommand(), as: "import")
 
     if settings.autoMigrate {
         try await DatabaseSetup.prepare(app)

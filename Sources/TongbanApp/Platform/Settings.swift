@@ -37,6 +37,8 @@ public struct Settings: Sendable {
     public var seedHouseholds: Int = 0
     /// SMS go to this webhook when set; otherwise they are only logged (and shown to administrators).
     public var smsWebhookURL: String?
+    /// 12345: time limits per ticket type, the classifier's confidence above which it dispatches alone, and more.
+    public var hotline = HotlineSettings()
 
     public init(
         storage: Storage = .sqliteFile("data/tongban.sqlite"),
@@ -85,6 +87,7 @@ public struct Settings: Sendable {
         settings.seedHouseholds = env["TONGBAN_SEED_HOUSEHOLDS"].flatMap(Int.init).map { max(0, min($0, 1_000_000)) } ?? 1200
         if let n = env["TONGBAN_DB_POOL"].flatMap(Int.init), (1...64).contains(n) { settings.databasePoolPerLoop = n }
         settings.smsWebhookURL = env["TONGBAN_SMS_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        settings.hotline = HotlineSettings.fromEnvironment(env)
         return settings
     }
 

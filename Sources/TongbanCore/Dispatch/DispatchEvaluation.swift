@@ -40,7 +40,7 @@ public enum DispatchEvaluation {
     }
 
     /// Macro-F1 over every label that occurs in truth or prediction, as scikit-learn's `f1_score(average="macro")`.
-    static func score(truth: [String], predicted: [String]) -> Report {
+    public static func score(truth: [String], predicted: [String]) -> Report {
         let labels = Array(Set(truth).union(predicted)).sorted()
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         var confusion = Array(repeating: Array(repeating: 0, count: labels.count), count: labels.count)

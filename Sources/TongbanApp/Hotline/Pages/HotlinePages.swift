@@ -1,0 +1,4 @@
+import Vapor
+struct HotlinePages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {}
+}

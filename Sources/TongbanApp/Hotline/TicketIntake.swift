@@ -1,0 +1,241 @@
+import Fluent
+import Foundation
+import SQLKit
+import TongbanCore
+import Vapor
+
+/// A request as it arrives, from a citizen's form, an operator's call sheet, the API or Open311.
+struct TicketInput: Content {
+    /// A `TicketType` raw value or its Chinese name (咨询, 投诉 …).
+    var type: String
+    var title: String
+    var body: String
+    /// District code or name; found from the places the text names when left out.
+    var district: String?
+    var address: String?
+    var latitude: Double?
+    var longitude: Double?
+    var contactName: String?
+    var contactPhone: String?
+    var anonymous: Bool?
+    var channel: String?
+    /// Department code, for a letter to that department head's mailbox.
+    var mailboxDepartment: String?
+    /// An operator's answer to a consultation while the caller is on the line (一次办结).
+    var answer: String?
+    /// A department code chosen by an Open311 client's service category: dispatched there without asking the classifier.
+    var department: String? = nil
+}
+
+/// Who files: decides the channels allowed and where the contact details come from.
+enum TicketFiler {
+    case citizen(User)
+    case hotlineOperator(Principal)
+    /// An Open311 client application, by the name its key was issued to.
+    case client(String)
+}
+
+extension TicketService {
+    static let maxTitle = 100
+    static let maxBody = 5000
+
+    func file(_ input: TicketInput, by filer: TicketFiler) async throws -> Ticket {
+        var problems: [String: String] = [:]
+        let type = TicketType(title: input.type.trimmed)
+        if type == nil { problems["type"] = "请选择诉求类型：咨询、投诉、建议、举报、求助或表扬" }
+        let title = input.title.trimmed, body = input.body.trimmed
+        if title.count < 2 || title.count > Self.maxTitle { problems["title"] = "标题应为2–\(Self.maxTitle)字" }
+        if body.count < 5 || body.count > Self.maxBody { problems["body"] = "内容应为5–\(Self.maxBody)字，请说明时间、地点和具体情况" }
+        let anonymous = input.anonymous ?? false
+        if anonymous, let type, !type.allowsAnonymity { problems["anonymous"] = "只有举报可以匿名" }
+        var district: String?
+        if let given = input.district?.trimmed.nilIfEmpty {
+            district = catalog.districts.first { $0.code == given || $0.name == given }?.code
+            if district == nil { problems["district"] = "没有这个区县：\(given)" }
+        }
+        let address = input.address?.trimmed.nilIfEmpty
+        if let address, address.count > 200 { problems["address"] = "地址不超过200字" }
+        if let latitude = input.latitude, !(-90...90).contains(latitude) { problems["lat"] = "纬度应在 -90 到 90 之间" }
+        if let longitude = input.longitude, !(-180...180).contains(longitude) { problems["long"] = "经度应在 -180 到 180 之间" }
+        let channel = try self.channel(input.channel, for: filer, problems: &problems)
+        var mailbox: (id: UUID, record: DepartmentRecord)?
+        if channel == .departmentMailbox {
+            if let code = input.mailboxDepartment?.trimmed.nilIfEmpty, let found = try? department(code) { mailbox = found } else {
+                problems["mailboxDepartment"] = "请选择写信的部门"
+            }
+        }
+        var contact = try await self.contact(input, filer: filer, anonymous: anonymous, problems: &problems)
+        var category: (id: UUID, record: DepartmentRecord)?
+        if let code = input.department?.trimmed.nilIfEmpty {
+            guard case .client = filer else { throw AppError.forbidden }
+            category = try department(code)
+        }
+        let answer = input.answer?.trimmed.nilIfEmpty
+        if answer != nil {
+            guard case .hotlineOperator = filer else { throw AppError.forbidden }
+            if type != .consult { problems["answer"] = "只有咨询可以当场答复办结" }
+        }
+        guard problems.isEmpty, let type else {
+            throw AppError.invalid("ticket.invalid", problems.values.sorted().joined(separator: "；"), details: problems)
+        }
+        if contact.citizenID == nil, let hash = contact.phoneHash {
+            contact.citizenID = try await User.query(on: db).filter(\.$phoneHash == hash).first()?.id
+        }
+
+        let classifier = try await model.current(db)
+        let predictions = classifier.predict(title + "\n" + body).prefix(3)
+        let suggestions = predictions.map { DispatchSuggestion(department: $0.label, confidence: ($0.confidence * 1000).rounded() / 1000) }
+        if district == nil {
+            district = HotlinePlaces.matcher(districts: catalog.districts).district(in: title + body + (address ?? ""))
+        }
+
+        let ticket = Ticket()
+        ticket.id = UUID()
+        ticket.number = Self.newNumber(now: now)
+        ticket.accessCode = Self.newAccessCode()
+        ticket.type = type.rawValue
+        ticket.channel = channel.rawValue
+        ticket.state = TicketState.pending.rawValue
+        ticket.title = title
+        ticket.body = body
+        ticket.districtCode = district
+        ticket.address = address
+        ticket.latitude = input.latitude
+        ticket.longitude = input.longitude
+        ticket.citizenID = anonymous ? nil : contact.citizenID
+        ticket.contactName = anonymous ? nil : contact.name
+        ticket.contactPhoneCipher = anonymous ? nil : contact.phoneCipher
+        ticket.contactPhoneHash = anonymous ? nil : contact.phoneHash
+        ticket.anonymous = anonymous
+        ticket.mailboxDepartmentID = mailbox?.id
+        if case .hotlineOperator(let person) = filer { ticket.operatorID = person.userID }
+        ticket.topic = suggestions.first?.department
+        ticket.suggestionsJSON = String(decoding: try JSONEncoder().encode(Array(suggestions)), as: UTF8.self)
+        ticket.limitDays = settings.limits.limit(type)
+        (ticket.atRiskNotified, ticket.escalated, ticket.firstContact) = (false, false, false)
+        (ticket.returnCount, ticket.reopenCount, ticket.extensionDays) = (0, 0, 0)
+        (ticket.createdAt, ticket.updatedAt) = (now, now)
+        try await findRelated(ticket)
+
+        var events: [(kind: String, message: String, isPublic: Bool)] = [
+            ("filed", "\(channel.title)受理\(type.title)诉求，工单号 \(ticket.number)", true),
+        ]
+        if let answer {
+            ticket.state = TicketState.closed.rawValue
+            (ticket.reply, ticket.repliedAt, ticket.closedAt, ticket.firstContact) = (answer, now, now, true)
+            ticket.departmentID = catalog.departmentIDs["sjzy"]
+            events.append(("answered", "话务员当场答复，一次办结：\(answer)", true))
+        } else if let mailbox {
+            try dispatch(ticket, to: mailbox.id, mode: "mailbox")
+            events.append(("dispatched", "来信转\(mailbox.record.name)负责人信箱办理", true))
+        } else if let category {
+            try dispatch(ticket, to: category.id, mode: "category")
+            events.append(("dispatched", "按所选类别派至\(category.record.name)", true))
+        } else if let top = suggestions.first, top.confidence >= settings.dispatchThreshold, let target = catalog.departmentIDs[top.department] {
+            try dispatch(ticket, to: target, mode: "auto")
+            let name = catalog.department(top.department)?.name ?? top.department
+            events.append(("dispatched", "智能派单至\(name)（置信度 \(Int((top.confidence * 100).rounded()))%）", true))
+        } else {
+            events.append(("queued", "待人工派单（智能派单置信度不足）", false))
+        }
+        if ticket.repeatOf != nil { events.append(("repeat", "同一来电人30日内就相似事项再次反映（重复诉求）", false)) }
+
+        let saved = ticket, steps = events
+        try await serializedTransaction(db, gate: gate) { db in
+            try await saved.create(on: db)
+            let id = try saved.requireID()
+            try await PlainRows.insert(steps.enumerated().map { TicketRows.Event(ticketId: id, at: now, seq: $0.offset, actorName: "12345", kind: $0.element.kind, message: $0.element.message, public: $0.element.isPublic) },
+                                      into: TicketEvent.schema, on: db)
+            if let citizen = saved.citizenID {
+                try await NotificationService(db: db, now: now).notify(
+                    citizen, title: "12345诉求已受理", body: "您反映的“\(saved.title)”已登记，工单号 \(saved.number)。", link: TicketURL.mine(saved.number), sms: false)
+            }
+        }
+        return ticket
+    }
+
+    /// Puts a ticket with a department and starts its clock.
+    func dispatch(_ ticket: Ticket, to departmentID: UUID, mode: String) throws {
+        ticket.state = TicketState.dispatched.rawValue
+        ticket.departmentID = departmentID
+        ticket.dispatchMode = mode
+        ticket.dispatchedAt = now
+        ticket.signedAt = nil
+        try startClock(ticket)
+    }
+
+    private func channel(_ given: String?, for filer: TicketFiler, problems: inout [String: String]) throws -> TicketChannel {
+        let allowed: [TicketChannel]
+        switch filer {
+        case .citizen: allowed = [.web, .app, .api, .mayorMailbox, .departmentMailbox]
+        case .hotlineOperator: allowed = [.phone, .mayorMailbox, .departmentMailbox, .web]
+        case .client: allowed = [.open311]
+        }
+        guard let given = given?.trimmed.nilIfEmpty else { return allowed[0] }
+        guard let channel = TicketChannel(rawValue: given), allowed.contains(channel) else {
+            problems["channel"] = "渠道应为：" + allowed.map(\.rawValue).joined(separator: "、")
+            return allowed[0]
+        }
+        return channel
+    }
+
+    struct Contact {
+        var name: String?
+        var phoneCipher: String?
+        var phoneHash: String?
+        var citizenID: UUID?
+    }
+
+    /// A citizen's own account gives the contact; an operator types what the caller says; a client may pass one.
+    private func contact(_ input: TicketInput, filer: TicketFiler, anonymous: Bool, problems: inout [String: String]) async throws -> Contact {
+        if case .citizen(let user) = filer {
+            return Contact(name: user.realName, phoneCipher: user.phoneCipher, phoneHash: user.phoneHash, citizenID: user.id)
+        }
+        let name = input.contactName?.trimmed.nilIfEmpty
+        if let name, name.count > 50 { problems["contactName"] = "姓名不超过50字" }
+        guard let phone = input.contactPhone?.filter({ !$0.isWhitespace && $0 != "-" }).nilIfEmpty else {
+            if case .hotlineOperator = filer, !anonymous { problems["contactPhone"] = "请填写来电号码（匿名举报除外）" }
+            return Contact(name: name)
+        }
+        guard phone.range(of: "^(1[3-9][0-9]{9}|0[1-9][0-9]{9,10})$", options: .regularExpression) != nil else {
+            problems["contactPhone"] = "电话号码应为11位手机号或带区号的固定电话"
+            return Contact(name: name)
+        }
+        return Contact(name: name, phoneCipher: try cipher.seal(phone), phoneHash: cipher.lookupHash("phone:" + phone))
+    }
+
+    /// 重复件 and 重复诉求: a recent open ticket about the same thing in the same district is proposed as the
+    /// parent; an earlier ticket by the same caller about the same thing marks this one as a repeat.
+    /// Without a district there is no "same place" to compare, so only repeats are looked for.
+    private func findRelated(_ ticket: Ticket) async throws {
+        if let district = ticket.districtCode, let topic = ticket.topic {
+            let open = [TicketState.pending, .dispatched, .handling].map(\.rawValue)
+            let candidates = try await Ticket.query(on: db).filter(\.$districtCode == district).filter(\.$topic == topic)
+                .filter(\.$createdAt >= now.addingTimeInterval(-Double(settings.duplicateWindowDays) * 86_400))
+                .filter(\.$state ~~ open).filter(\.$parentID == nil)
+                .sort(\.$createdAt, .descending).limit(50).all()
+            if let best = mostSimilar(ticket, among: candidates) {
+                (ticket.duplicateOf, ticket.duplicateScore) = (best.ticket.id, (best.score * 1000).rounded() / 1000)
+            }
+        }
+        guard ticket.citizenID != nil || ticket.contactPhoneHash != nil else { return }
+        var mine = Ticket.query(on: db).filter(\.$createdAt >= now.addingTimeInterval(-Double(settings.repeatWindowDays) * 86_400))
+        if let citizen = ticket.citizenID { mine = mine.filter(\.$citizenID == citizen) } else { mine = mine.filter(\.$contactPhoneHash == ticket.contactPhoneHash) }
+        let earlier = try await mine.sort(\.$createdAt, .descending).limit(20).all()
+        ticket.repeatOf = mostSimilar(ticket, among: earlier)?.ticket.id
+    }
+
+    private func mostSimilar(_ ticket: Ticket, among candidates: [Ticket]) -> (ticket: Ticket, score: Double)? {
+        var best: (ticket: Ticket, score: Double)?
+        for candidate in candidates {
+            let score = catalog.index.similarity(ticket.text, candidate.text)
+            if score >= settings.duplicateThreshold, score > (best?.score ?? 0) { best = (candidate, score) }
+        }
+        return best
+    }
+}
+
+enum TicketURL {
+    static func mine(_ number: String) -> String { "/me/tickets/\(number)" }
+    static func staff(_ number: String) -> String { "/workbench/tickets/\(number)" }
+}

@@ -1,0 +1,68 @@
+import Fluent
+import Foundation
+import TongbanCore
+import Vapor
+
+/// Who hears about a ticket: the caller (account inbox and SMS, or an SMS to the number they called from),
+/// the department's handlers and the supervisors (inbox only). Written in the caller's transaction.
+extension TicketService {
+    static let smsJob = "deliver_ticket_sms"
+
+    func tellCaller(_ db: any Database, _ ticket: Ticket, title: String, _ body: String) async throws {
+        if let citizen = ticket.citizenID {
+            try await NotificationService(db: db, now: now).notify(citizen, title: title, body: body, link: TicketURL.mine(ticket.number))
+        } else if ticket.contactPhoneCipher != nil {
+            let sms = TicketSMS()
+            (sms.id, sms.ticketID, sms.body, sms.status, sms.attempts, sms.createdAt) =
+                (UUID(), try ticket.requireID(), "【六安12345】\(body)", Notification.Status.pending.rawValue, 0, now)
+            try await sms.create(on: db)
+            _ = try await JobQueue(db: db).enqueue(Self.smsJob, payload: sms.id!.uuidString, runAt: now)
+        }
+    }
+
+    func tellDepartment(_ db: any Database, _ ticket: Ticket, title: String, _ body: String) async throws {
+        guard let department = ticket.departmentID else { return }
+        try await tell(db, role: .handler, department: department, title: title, body, ticket: ticket)
+    }
+
+    func tellSupervisors(_ db: any Database, title: String, _ body: String, ticket: Ticket) async throws {
+        try await tell(db, role: .supervisor, department: nil, title: title, body, ticket: ticket)
+    }
+
+    private func tell(_ db: any Database, role: Role, department: UUID?, title: String, _ body: String, ticket: Ticket) async throws {
+        var staff = UserRole.query(on: db).filter(\.$role == role.rawValue)
+        if let department { staff = staff.filter(\.$department.$id == department) }
+        let notices = NotificationService(db: db, now: now)
+        for member in try await staff.all() {
+            try await notices.notify(member.$user.id, title: title, body: body, link: TicketURL.staff(ticket.number), sms: false)
+        }
+    }
+
+    /// Sends once and records the outcome, like the account SMS job; the number is opened only here.
+    static func deliverSMS(_ job: Job, _ app: Application) async throws {
+        guard let id = UUID(uuidString: job.payload), let sms = try await TicketSMS.find(id, on: app.db),
+              sms.status == Notification.Status.pending.rawValue else { return }
+        guard let ticket = try await Ticket.find(sms.ticketID, on: app.db), let cipher = ticket.contactPhoneCipher else {
+            sms.status = Notification.Status.failed.rawValue
+            sms.lastError = "工单没有联系电话"
+            try await sms.save(on: app.db)
+            return
+        }
+        do {
+            try await app.smsGateway.send(messageID: id, phone: try app.fieldCipher.open(cipher), text: sms.body)
+        } catch {
+            sms.attempts += 1
+            sms.lastError = "\(error)"
+            try await sms.save(on: app.db)
+            throw error
+        }
+        (sms.status, sms.sentAt, sms.lastError) = (Notification.Status.sent.rawValue, app.clock.now(), nil)
+        sms.attempts += 1
+        try await sms.save(on: app.db)
+    }
+}
+
+extension TicketURL {
+    /// The caller rates the reply here with the ticket's access code, no account needed.
+    static func callback(_ ticket: Ticket) -> String { "/hotline/callback/\(ticket.number)?code=\(ticket.accessCode)" }
+}

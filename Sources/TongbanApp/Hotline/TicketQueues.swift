@@ -1,0 +1,63 @@
+import Fluent
+import Foundation
+import TongbanCore
+import Vapor
+
+/// The lists people work from: their own tickets, the dispatcher's queue, a department's queue, supervision.
+extension TicketService {
+    func mine(_ person: Principal, limit: Int = 100) async throws -> [TicketSummary] {
+        try await Ticket.query(on: db).filter(\.$citizenID == person.userID).sort(\.$createdAt, .descending).limit(limit).all().map(summary)
+    }
+
+    /// 待派单, oldest first: the ticket that has waited longest is dispatched first.
+    func dispatchQueue(_ person: Principal, limit: Int = 200) async throws -> [TicketSummary] {
+        guard person.has(.dispatcher) || person.has(.hotlineOperator) || person.has(.supervisor) else { throw AppError.forbidden }
+        return try await Ticket.query(on: db).filter(\.$state == TicketState.pending.rawValue)
+            .sort(\.$createdAt).limit(limit).all().map(summary)
+    }
+
+    /// The handler's queue: tickets with their department, most urgent deadline first.
+    func departmentQueue(_ person: Principal, department code: String?, limit: Int = 200) async throws -> [TicketSummary] {
+        let codes: [String]
+        if let code {
+            guard person.has(.handler, inDepartment: code) || person.has(.supervisor) || person.has(.leader) || person.has(.admin) else {
+                throw AppError(.forbidden, "auth.other_department", "您只能查看本部门的工单")
+            }
+            codes = [code]
+        } else {
+            codes = person.grants.filter { $0.role == .handler }.compactMap(\.departmentCode)
+            guard !codes.isEmpty else { throw AppError.forbidden }
+        }
+        let ids = codes.compactMap { catalog.departmentIDs[$0] }
+        let states = [TicketState.dispatched, .handling, .replied].map(\.rawValue)
+        return try await Ticket.query(on: db).filter(\.$departmentID ~~ ids).filter(\.$state ~~ states)
+            .sort(\.$deadlineAt).sort(\.$createdAt).limit(limit).all().map(summary)
+    }
+
+    struct Supervision: Content {
+        var overdue: [TicketSummary]
+        var atRisk: [TicketSummary]
+        var extensionRequests: [TicketSummary]
+    }
+
+    /// 督办: what is late, what is about to be, and who asked for more time.
+    func supervision(_ person: Principal, limit: Int = 200) async throws -> Supervision {
+        guard person.has(.supervisor) || person.has(.leader) || person.has(.admin) else { throw AppError.forbidden }
+        let withDepartment = [TicketState.dispatched, .handling].map(\.rawValue)
+        let late = try await Ticket.query(on: db).filter(\.$state ~~ withDepartment).filter(\.$deadlineAt <= now)
+            .sort(\.$deadlineAt).limit(limit).all()
+        let risky = try await Ticket.query(on: db).filter(\.$state ~~ withDepartment).filter(\.$deadlineAt > now)
+            .filter(\.$atRiskAt <= now).sort(\.$deadlineAt).limit(limit).all()
+        let asking = try await Ticket.query(on: db).filter(\.$extensionRequestDays != nil).sort(\.$updatedAt).limit(limit).all()
+        return Supervision(overdue: late.map(summary), atRisk: risky.map(summary), extensionRequests: asking.map(summary))
+    }
+
+    /// The caller's earlier tickets, shown to the operator while they talk.
+    func callerHistory(phone: String, by person: Principal, limit: Int = 20) async throws -> [TicketSummary] {
+        guard person.has(.hotlineOperator) || person.has(.dispatcher) else { throw AppError.forbidden }
+        let digits = phone.filter { $0.isNumber }
+        guard digits.count >= 7 else { throw AppError.invalid("ticket.invalid_phone", "请输入来电号码", details: ["phone": "请输入来电号码"]) }
+        let hash = cipher.lookupHash("phone:" + digits)
+        return try await Ticket.query(on: db).filter(\.$contactPhoneHash == hash).sort(\.$createdAt, .descending).limit(limit).all().map(summary)
+    }
+}

@@ -1,0 +1,123 @@
+import Fluent
+import Foundation
+import SQLKit
+import TongbanCore
+import Vapor
+
+/// The 12345 hotline: intake from every channel, dispatch, the department's handling, reply and callback.
+/// Callers build one per request (`request.tickets`) or job; it holds no state of its own.
+struct TicketService {
+    let db: any Database
+    let catalog: CatalogSnapshot
+    let calendar: WorkdayCalendar
+    let now: Date
+    let cipher: FieldCipher
+    let settings: HotlineSettings
+    let model: DispatchModel
+    var gate: WriteGate? = nil
+
+    /// Every change to a ticket runs in one transaction that first touches its row, so two people acting on
+    /// the same ticket at once are serialised (PostgreSQL row lock, SQLite's single writer).
+    func locked<T: Sendable>(_ number: String, _ body: @escaping @Sendable (any Database, Ticket) async throws -> T) async throws -> T {
+        try await serializedTransaction(db, gate: gate) { db in
+            if let sql = db as? any SQLDatabase {
+                try await sql.update(Ticket.schema).set("updated_at", to: SQLBind(now)).where("number", .equal, SQLBind(number)).run()
+            }
+            guard let ticket = try await Ticket.query(on: db).filter(\.$number == number).first() else {
+                throw AppError.notFound("工单", code: "ticket.not_found")
+            }
+            return try await body(db, ticket)
+        }
+    }
+
+    static func transition(_ ticket: Ticket, _ action: TicketAction) throws {
+        switch TicketStateMachine.next(ticket.ticketState, on: action) {
+        case .success(let next): ticket.state = next.rawValue
+        case .failure(let error): throw AppError(.conflict, error.code, error.message)
+        }
+    }
+
+    /// Callers hold the ticket's lock, so counting the steps so far gives the next one its place.
+    func record(_ db: any Database, _ ticketID: UUID, actor: String, kind: String, public isPublic: Bool = true, _ message: String) async throws {
+        let seq = try await TicketEvent.query(on: db).filter(\.$ticketID == ticketID).count()
+        try await PlainRows.insert([TicketRows.Event(ticketId: ticketID, at: now, seq: seq, actorName: actor, kind: kind, message: message, public: isPublic)],
+                                  into: TicketEvent.schema, on: db)
+    }
+
+    func department(_ code: String) throws -> (id: UUID, record: DepartmentRecord) {
+        guard let id = catalog.departmentIDs[code], let record = catalog.department(code) else {
+            throw AppError.invalid("ticket.unknown_department", "没有编码为“\(code)”的部门", details: ["department": "请选择承办部门"])
+        }
+        return (id, record)
+    }
+
+    func departmentCode(_ id: UUID?) -> String? {
+        guard let id else { return nil }
+        return catalog.departmentIDs.first { $0.value == id }?.key
+    }
+
+    func departmentName(_ id: UUID?) -> String {
+        departmentCode(id).flatMap { catalog.department($0)?.name } ?? "—"
+    }
+
+    /// The department's clock from `start`, with any extension granted.
+    func clock(_ ticket: Ticket, start: Date) -> DeadlineClock {
+        DeadlineClock(start: start, limitWorkdays: ticket.limitDays + ticket.extensionDays, calendar: calendar)
+    }
+
+    /// Sets the deadline columns for a clock that starts now (dispatch, reassignment, reopening).
+    func startClock(_ ticket: Ticket) throws {
+        try setDeadline(ticket, clock: clock(ticket, start: now))
+    }
+
+    func setDeadline(_ ticket: Ticket, clock: DeadlineClock) throws {
+        do throws(WorkdayError) {
+            ticket.deadlineAt = try clock.deadline(now: now)
+            ticket.atRiskAt = try clock.atRiskFrom(now: now)
+        } catch {
+            throw AppError(.unprocessableEntity, error.code, error.message)
+        }
+        ticket.atRiskNotified = false
+        ticket.escalated = false
+    }
+
+    static func newNumber(now: Date) -> String {
+        let day = CalendarDay(now)
+        let alphabet = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
+        let suffix = String((0..<6).map { _ in alphabet.randomElement()! })
+        return String(format: "12345-%04d%02d%02d-", day.year, day.month, day.day) + suffix
+    }
+
+    static func newAccessCode() -> String {
+        String(format: "%06d", Int.random(in: 0..<1_000_000))
+    }
+}
+
+/// Rows inserted without model reflection on the intake path.
+enum TicketRows {
+    struct Event: Encodable {
+        var id = UUID()
+        var ticketId: UUID
+        var at: Date
+        var seq: Int
+        var actorName: String
+        var kind: String
+        var message: String
+        var `public`: Bool
+    }
+}
+
+extension Request {
+    var tickets: TicketService {
+        TicketService(db: db, catalog: application.catalogCache.snapshot, calendar: application.workdays, now: application.clock.now(),
+                      cipher: application.fieldCipher, settings: application.settings.hotline, model: application.dispatchModel,
+                      gate: application.writeGate)
+    }
+}
+
+extension Application {
+    var tickets: TicketService {
+        TicketService(db: db, catalog: catalogCache.snapshot, calendar: workdays, now: clock.now(), cipher: fieldCipher,
+                      settings: settings.hotline, model: dispatchModel, gate: writeGate)
+    }
+}
