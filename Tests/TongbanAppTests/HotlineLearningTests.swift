@@ -142,6 +142,16 @@ struct HotlineLearningTests {
             #expect(zj.returned == 1 && zj.returnRate == 1)
             let average = try #require(kpis.averageWorkdays)
             #expect(abs(average - 0.75) < 0.01, "two tickets: 1.5 working days and on the spot → \(average)")
+
+            let page = Browser(app)
+            try await page.signIn("supervisor")
+            let shown = try await page.send(.GET, "/workbench/hotline/kpis?from=2026-11-23&to=2026-11-24")
+            #expect(shown.status == .ok)
+            #expect(shown.body.string.contains("按时办结率") && shown.body.string.contains("75.0%"))
+            #expect(try await page.send(.GET, "/workbench/hotline/kpis?from=yesterday").status == .unprocessableEntity)
+            let handlerPage = Browser(app)
+            try await handlerPage.signIn("handler.cg")
+            #expect(try await handlerPage.send(.GET, "/workbench/hotline/kpis").status == .forbidden)
         }
     }
 }

@@ -80,6 +80,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: NotificationPages())
     try app.register(collection: HotlineController())
     try app.register(collection: HotlinePages())
+    try app.register(collection: HotlineKPIPages())
     try app.register(collection: Open311Controller())
     try app.register(collection: OpenAPIController())
     if settings.benchmarkRoutes {
