@@ -19,6 +19,19 @@ struct HotlineLearningTests {
         #expect(Set(DispatchModel.bundled.map(\.label)).count == 19, "every department has examples")
         #expect(report.accuracy >= 0.8, "accuracy \(report.accuracy)")
         #expect(report.macroF1 >= 0.8, "macro-F1 \(report.macroF1)")
+
+        // What the default threshold means: how many requests go out on their own, and how many of those are right.
+        let classifier = DispatchModel.bundledClassifier
+        let threshold = HotlineSettings().dispatchThreshold
+        let confident = heldOut.compactMap { example -> Bool? in
+            guard let top = classifier.predict(example.text).first, top.confidence >= threshold else { return nil }
+            return top.label == example.label
+        }
+        let share = Double(confident.count) / Double(heldOut.count)
+        let precision = Double(confident.filter { $0 }.count) / Double(max(confident.count, 1))
+        print("held-out: accuracy \(report.accuracy), macro-F1 \(report.macroF1); at threshold \(threshold): \(confident.count)/\(heldOut.count) dispatched automatically, \(precision) of them right")
+        #expect(share >= 0.55, "most requests should not wait for a person: \(share)")
+        #expect(precision >= 0.95, "automatic dispatch must rarely be wrong: \(precision)")
     }
 
     @Test("a dispatcher's correction changes the next prediction for a near-identical text, the same way every time")
