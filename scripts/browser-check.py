@@ -5,7 +5,8 @@ Usage: scripts/browser-check.py [base URL, default http://127.0.0.1:8080] [scree
 Needs Debian's chromium, chromium-driver and fonts-noto-cjk, and selenium from PyPI.
 Checks: pages render on desktop and phone widths, in elder mode and with JavaScript off;
 the elder switch persists; a staff member lands on their workbench; a visited guide is readable
-offline; no request leaves the server. Writes PNG screenshots to look at.
+offline; no request leaves the server; the 12345 hotline from the citizen's form to the operator,
+the dispatcher and the handler. Writes PNG screenshots to look at.
 """
 import os
 import sys
@@ -144,6 +145,7 @@ def main():
         d.quit()
 
     applications()
+    hotline()
     print(f"{len(failures)} failed" if failures else "all browser checks passed")
     return 1 if failures else 0
 
@@ -258,6 +260,111 @@ def applications():
         d.get(BASE + "/workbench/tasks")
         shot(d, "desktop-review-queue")
         check("审批队列" in d.page_source, "review: the queue page opens")
+    finally:
+        d.quit()
+
+
+def fits(d):
+    return not d.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
+
+
+def hotline():
+    """12345: a citizen files with JavaScript off on a phone; the operator registers a call; the dispatcher
+    sends it from the queue; the handler signs and replies on a phone in elder mode."""
+    from selenium.webdriver.support.ui import Select
+    d = browser(390, 844, javascript=False)
+    try:
+        sign_in(d, "13800000001")
+        d.get(BASE + "/hotline")
+        check(fits(d), "hotline: the citizen's form fits a phone screen")
+        shot(d, "phone-hotline-form")
+        Select(d.find_element(By.NAME, "type")).select_by_value("complaint")
+        d.find_element(By.NAME, "title").send_keys("解放路口红绿灯坏了")
+        d.find_element(By.NAME, "body").send_keys("裕安区鼓楼街道解放路口的红绿灯坏了两天，早晚高峰很堵。")
+        d.find_element(By.NAME, "anonymous").click()
+        d.find_element(By.CSS_SELECTOR, "#file form.stacked button[type=submit]").click()
+        time.sleep(0.5)
+        check("只有举报可以匿名" in d.page_source and "解放路口的红绿灯" in d.page_source, "hotline: an anonymous complaint is explained, the text kept")
+        shot(d, "phone-hotline-error")
+        d.find_element(By.NAME, "anonymous").click()
+        d.find_element(By.CSS_SELECTOR, "#file form.stacked button[type=submit]").click()
+        check(wait_for(d, "/me/tickets/"), f"hotline: filing leads to the ticket page ({d.current_url})")
+        check("已受理" in d.page_source and "查询码" in d.page_source, "hotline: the ticket page shows the number and 查询码")
+        shot(d, "phone-hotline-filed")
+        d.get(BASE + "/me/tickets")
+        check("解放路口红绿灯坏了" in d.page_source, "hotline: 我的诉求 lists it")
+    finally:
+        d.quit()
+
+    d = browser(1280, 900)
+    try:
+        sign_in(d, "operator")
+        d.get(BASE + "/workbench")
+        check("12345 来电登记" in d.page_source, "hotline: the operator's workbench links to the call sheet")
+        d.get(BASE + "/workbench/hotline/call")
+        d.find_element(By.NAME, "contactPhone").send_keys("13912345678")
+        d.find_element(By.CSS_SELECTOR, "button[value=history]").click()
+        time.sleep(0.5)
+        check("来电历史" in d.page_source, "operator: 查来电历史 shows the caller's history")
+        Select(d.find_element(By.NAME, "type")).select_by_value("complaint")
+        d.find_element(By.NAME, "title").send_keys("小区门口路灯不亮")
+        d.find_element(By.NAME, "body").send_keys("金安区梅山路紫竹林小区门口的三盏路灯坏了一个多星期，晚上很黑。")
+        deadline = time.time() + 5
+        while "（" not in d.find_element(By.ID, "live-suggest").text and time.time() < deadline:
+            time.sleep(0.2)
+        check("（" in d.find_element(By.ID, "live-suggest").text, "operator: suggestions appear while typing (JavaScript on)")
+        shot(d, "desktop-hotline-call")
+        d.find_element(By.CSS_SELECTOR, "button[value=file]").click()
+        check(wait_for(d, "filed="), "operator: 登记工单 files the call")
+        check("查询码" in d.page_source and "去向" in d.page_source, "operator: the number, 查询码 and where it went are shown")
+        shot(d, "desktop-hotline-filed")
+        number = d.current_url.split("filed=")[1].split("&")[0]
+        waiting = "等待派单员派单" in d.page_source
+        check(not external_requests(d), "operator: no request left the server")
+    finally:
+        d.quit()
+
+    d = browser(1280, 900, javascript=False)
+    try:
+        sign_in(d, "dispatcher")
+        d.get(BASE + "/workbench/hotline/dispatch")
+        check("待派单" in d.page_source, "dispatcher: the queue opens")
+        shot(d, "desktop-hotline-dispatch")
+        if waiting:
+            item = d.find_element(By.ID, "t-" + number)
+            Select(item.find_element(By.CSS_SELECTOR, "select[name=department]")).select_by_value("cg")
+            item.find_element(By.CSS_SELECTOR, "form.stacked button").click()
+            check(wait_for(d, "/workbench/hotline/dispatch") and number not in d.page_source, "dispatcher: dispatching from the queue removes the ticket")
+        else:
+            d.get(BASE + "/workbench/tickets/" + number)
+            if "城市管理局" not in d.find_element(By.CSS_SELECTOR, "dl.facts").text:
+                Select(d.find_element(By.ID, "reassign-department")).select_by_value("cg")
+                d.find_element(By.CSS_SELECTOR, "#reassign button").click()
+                time.sleep(0.5)
+            check("城市管理局" in d.page_source, "dispatcher: the ticket is with 城管")
+    finally:
+        d.quit()
+
+    d = browser(390, 844, javascript=False)
+    try:
+        sign_in(d, "handler.cg")
+        d.get(BASE + "/workbench/hotline/department")
+        check(number in d.page_source, "handler: the department queue has the ticket")
+        d.find_element(By.CSS_SELECTOR, ".elder-switch button").click()
+        time.sleep(0.5)
+        d.get(BASE + "/workbench/tickets/" + number)
+        size = d.execute_script("return parseFloat(getComputedStyle(document.body).fontSize)")
+        check(size >= 20, f"handler: the ticket page is in elder mode ({size}px)")
+        check(fits(d), "handler: the ticket page fits a phone screen in elder mode")
+        check("13912345678" in d.page_source, "handler: the handling department sees the caller's number")
+        shot(d, "phone-hotline-ticket-elder")
+        d.find_element(By.CSS_SELECTOR, "#sign button").click()
+        time.sleep(0.5)
+        d.find_element(By.NAME, "reply").send_keys("已安排维修，三盏路灯已恢复照明。")
+        d.find_element(By.CSS_SELECTOR, "#reply button").click()
+        time.sleep(0.5)
+        check("已答复待回访" in d.page_source, "handler: signing and replying work with JavaScript off")
+        shot(d, "phone-hotline-replied-elder")
     finally:
         d.quit()
 

@@ -134,7 +134,8 @@ struct IdentityPages: RouteCollection {
             <dt>身份证号码</dt><dd>\(profile.idNumber ?? "—")</dd>
             <dt>身份</dt><dd>\(profile.roles.map(\.title).joined(separator: "、"))</dd>
           </dl>
-          <p><a class="button" href="/me/cases">我的办件</a> <a class="button secondary" href="/me/certificates">我的证照</a>
+          <p><a class="button" href="/me/cases">我的办件</a> <a class="button secondary" href="\(HotlineURL.mine)">我的诉求</a>
+            <a class="button secondary" href="\(HotlineURL.home)">12345 我要反映</a> <a class="button secondary" href="/me/certificates">我的证照</a>
             <a class="button secondary" href="/me/messages">我的消息</a>
             <a class="button secondary" href="/me/data-usage">谁用了我的数据</a></p>
         </section>

@@ -41,6 +41,18 @@ struct WorkbenchController: RouteCollection {
         if !roles.isDisjoint(with: [.supervisor, .leader, .admin]) {
             modules.append(.init(key: "cases:supervision", title: "效能督办 · 预警与超期", path: "/workbench/supervision"))
         }
+        if roles.contains(.hotlineOperator) {
+            modules.append(.init(key: "hotline:call", title: "12345 来电登记", path: HotlineURL.call))
+        }
+        if !roles.isDisjoint(with: [.dispatcher, .supervisor]) {
+            modules.append(.init(key: "hotline:dispatch", title: "12345 待派单", path: HotlineURL.dispatch))
+        }
+        if roles.contains(.handler) {
+            modules.append(.init(key: "hotline:department", title: "12345 部门工单", path: HotlineURL.department))
+        }
+        if !roles.isDisjoint(with: [.supervisor, .leader, .admin]) {
+            modules.append(.init(key: "hotline:supervision", title: "12345 督办 · 超期与延期", path: HotlineURL.supervision))
+        }
         if principal.isAdmin {
             modules.append(.init(key: "admin:sms", title: "短信发件箱", path: "/admin/sms"))
             modules.append(.init(key: "admin:grants", title: "数据共享授权", path: "/admin/grants"))
