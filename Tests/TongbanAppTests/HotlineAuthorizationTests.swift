@@ -44,6 +44,10 @@ struct HotlineAuthorizationTests {
                 .content.decode([TicketSummary].self)
             #expect(history.map(\.number) == [number])
             #expect(try await browser.send(.GET, "/api/v1/tickets/lookup?number=\(number)&code=12").status == .notFound)
+            for guess in 1...4 { #expect(try await browser.send(.GET, "/api/v1/tickets/lookup?number=\(number)&code=00000\(guess)").status == .notFound) }
+            let limited = try await browser.send(.GET, "/api/v1/tickets/lookup?number=\(number)&code=\(filed.accessCode ?? "")")
+            #expect(limited.status == .tooManyRequests, "five wrong codes stop guessing, even a right one after them")
+            #expect(try await browser.send(.POST, "/api/v1/tickets/\(number)/callback", json: ["satisfaction": "满意", "code": filed.accessCode ?? ""]).status == .tooManyRequests)
         }
     }
 

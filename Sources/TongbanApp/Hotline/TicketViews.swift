@@ -122,10 +122,15 @@ extension TicketService {
         return (ticket, audience)
     }
 
-    /// The caller's own look-up with the code from the SMS or the operator, no account needed.
-    func lookup(_ number: String, code: String) async throws -> Ticket {
+    /// The caller's own look-up with the code from the SMS or the operator, no account needed. A six-digit code
+    /// would fall to guessing, so failures are counted per ticket (5) and per client address (20) in 15 minutes.
+    func lookup(_ number: String, code: String, client: String) async throws -> Ticket {
+        let limit = GuessLimit(db: db, cipher: cipher, now: now)
+        let subjects = ["ticket:" + number, "ticket-client:" + client]
+        try await limit.check([(subjects[0], 5), (subjects[1], 20)], message: "查询码错误次数过多，请 15 分钟后再试，或拨打 12345 查询")
         guard let ticket = try await Ticket.query(on: db).filter(\.$number == number).first(),
-              ticket.accessCode.count == code.count, ticket.accessCode == code else {
+              Token.constantTimeEquals(ticket.accessCode, code) else {
+            try await limit.fail(subjects)
             throw AppError.notFound("工单", code: "ticket.not_found")
         }
         return ticket
