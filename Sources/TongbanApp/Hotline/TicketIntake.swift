@@ -39,7 +39,10 @@ extension TicketService {
     static let maxTitle = 100
     static let maxBody = 5000
 
-    func file(_ input: TicketInput, by filer: TicketFiler) async throws -> Ticket {
+    /// `alongside` runs in the same transaction as the ticket's insert (an Open311 client's record of it, say),
+    /// so the ticket and whatever refers to it are saved together or not at all.
+    func file(_ input: TicketInput, by filer: TicketFiler,
+              alongside: (@Sendable (any Database, Ticket) async throws -> Void)? = nil) async throws -> Ticket {
         var problems: [String: String] = [:]
         let type = TicketType(title: input.type.trimmed)
         if type == nil { problems["type"] = "请选择诉求类型：咨询、投诉、建议、举报、求助或表扬" }
@@ -146,6 +149,7 @@ extension TicketService {
             let id = try saved.requireID()
             try await PlainRows.insert(steps.enumerated().map { TicketRows.Event(ticketId: id, at: now, seq: $0.offset, actorName: "12345", kind: $0.element.kind, message: $0.element.message, public: $0.element.isPublic) },
                                       into: TicketEvent.schema, on: db)
+            try await alongside?(db, saved)
             if let citizen = saved.citizenID {
                 try await NotificationService(db: db, now: now).notify(
                     citizen, title: "12345诉求已受理", body: "您反映的“\(saved.title)”已登记，工单号 \(saved.number)。", link: TicketURL.mine(saved.number), sms: false)

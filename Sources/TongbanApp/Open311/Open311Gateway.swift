@@ -27,20 +27,21 @@ struct Open311Gateway {
     }
 
     /// Files the ticket (dispatched straight to the service's department, or left to the classifier) and
-    /// records that it came through Open311, under which service and client.
+    /// records, in the same transaction, that it came through Open311, under which service and client.
     func file(_ parameters: Open311Parameters, by client: Open311Client) async throws -> (Ticket, Open311Submission) {
         let category = try category(parameters["service_code"])
         let input = try Open311Filing.input(parameters, category: category)
-        let ticket = try await tickets.file(input, by: .client(client.name))
         let submission = Open311Submission()
-        submission.ticketID = try ticket.requireID()
-        submission.ticketNumber = ticket.number
         submission.serviceCode = category.code
         submission.clientID = try client.requireID()
         submission.token = Token.random(bytes: 12)
         submission.addressID = parameters["address_id"]
-        submission.createdAt = ticket.createdAt
-        try await serializedTransaction(db, gate: gate) { db in try await submission.create(on: db) }
+        let ticket = try await tickets.file(input, by: .client(client.name)) { db, ticket in
+            submission.ticketID = try ticket.requireID()
+            submission.ticketNumber = ticket.number
+            submission.createdAt = ticket.createdAt
+            try await submission.create(on: db)
+        }
         return (ticket, submission)
     }
 
