@@ -145,7 +145,7 @@ extension TicketService {
 
         let saved = ticket, steps = events
         try await serializedTransaction(db, gate: gate) { db in
-            try await saved.create(on: db)
+            try await PlainRows.insert([try TicketRows.Ticket(saved)], into: Ticket.schema, on: db)
             let id = try saved.requireID()
             try await PlainRows.insert(steps.enumerated().map { TicketRows.Event(ticketId: id, at: now, seq: $0.offset, actorName: "12345", kind: $0.element.kind, message: $0.element.message, public: $0.element.isPublic) },
                                       into: TicketEvent.schema, on: db)
@@ -210,30 +210,49 @@ extension TicketService {
 
     /// 重复件 and 重复诉求: a recent open ticket about the same thing in the same district is proposed as the
     /// parent; an earlier ticket by the same caller about the same thing marks this one as a repeat.
-    /// Without a district there is no "same place" to compare, so only repeats are looked for.
+    /// Without a district there is no "same place" to compare, so only repeats are looked for. Candidates are read
+    /// as plain rows (id, title, body): intake runs this on every ticket, and whole models cost more than the search.
     private func findRelated(_ ticket: Ticket) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        let probe = catalog.index.probe(ticket.text)
         if let district = ticket.districtCode, let topic = ticket.topic {
-            let open = [TicketState.pending, .dispatched, .handling].map(\.rawValue)
-            let candidates = try await Ticket.query(on: db).filter(\.$districtCode == district).filter(\.$topic == topic)
-                .filter(\.$createdAt >= now.addingTimeInterval(-Double(settings.duplicateWindowDays) * 86_400))
-                .filter(\.$state ~~ open).filter(\.$parentID == nil)
-                .sort(\.$createdAt, .descending).limit(50).all()
-            if let best = mostSimilar(ticket, among: candidates) {
-                (ticket.duplicateOf, ticket.duplicateScore) = (best.ticket.id, (best.score * 1000).rounded() / 1000)
+            let since = now.addingTimeInterval(-Double(settings.duplicateWindowDays) * 86_400)
+            let candidates = try await sql.raw("""
+                SELECT id, title, body FROM tickets WHERE district_code = \(bind: district) AND topic = \(bind: topic)
+                AND created_at >= \(bind: since) AND state IN (\(binds: [TicketState.pending, .dispatched, .handling].map(\.rawValue)))
+                AND parent_id IS NULL ORDER BY created_at DESC LIMIT 50
+                """).all(decoding: RelatedRow.self)
+            if let best = mostSimilar(probe, among: candidates) {
+                (ticket.duplicateOf, ticket.duplicateScore) = (best.id, (best.score * 1000).rounded() / 1000)
             }
         }
-        guard ticket.citizenID != nil || ticket.contactPhoneHash != nil else { return }
-        var mine = Ticket.query(on: db).filter(\.$createdAt >= now.addingTimeInterval(-Double(settings.repeatWindowDays) * 86_400))
-        if let citizen = ticket.citizenID { mine = mine.filter(\.$citizenID == citizen) } else { mine = mine.filter(\.$contactPhoneHash == ticket.contactPhoneHash) }
-        let earlier = try await mine.sort(\.$createdAt, .descending).limit(20).all()
-        ticket.repeatOf = mostSimilar(ticket, among: earlier)?.ticket.id
+        let since = now.addingTimeInterval(-Double(settings.repeatWindowDays) * 86_400)
+        let earlier: [RelatedRow]
+        if let citizen = ticket.citizenID {
+            earlier = try await sql.raw("""
+                SELECT id, title, body FROM tickets WHERE citizen_id = \(bind: citizen) AND created_at >= \(bind: since) ORDER BY created_at DESC LIMIT 20
+                """).all(decoding: RelatedRow.self)
+        } else if let phone = ticket.contactPhoneHash {
+            earlier = try await sql.raw("""
+                SELECT id, title, body FROM tickets WHERE contact_phone_hash = \(bind: phone) AND created_at >= \(bind: since) ORDER BY created_at DESC LIMIT 20
+                """).all(decoding: RelatedRow.self)
+        } else {
+            earlier = []
+        }
+        ticket.repeatOf = mostSimilar(probe, among: earlier)?.id
     }
 
-    private func mostSimilar(_ ticket: Ticket, among candidates: [Ticket]) -> (ticket: Ticket, score: Double)? {
-        var best: (ticket: Ticket, score: Double)?
+    private struct RelatedRow: Decodable {
+        var id: UUID
+        var title: String
+        var body: String
+    }
+
+    private func mostSimilar(_ probe: SearchIndex.SimilarityProbe, among candidates: [RelatedRow]) -> (id: UUID, score: Double)? {
+        var best: (id: UUID, score: Double)?
         for candidate in candidates {
-            let score = catalog.index.similarity(ticket.text, candidate.text)
-            if score >= settings.duplicateThreshold, score > (best?.score ?? 0) { best = (candidate, score) }
+            let score = probe.similarity(to: candidate.title + "\n" + candidate.body)
+            if score >= settings.duplicateThreshold, score > (best?.score ?? 0) { best = (candidate.id, score) }
         }
         return best
     }

@@ -95,6 +95,31 @@ struct TicketService {
 
 /// Rows inserted without model reflection on the intake path.
 enum TicketRows {
+    /// Every column of `tickets`; property names map to them in snake_case.
+    struct Ticket: Encodable {
+        var id: UUID, number: String, accessCode: String, type: String, channel: String, state: String
+        var title: String, body: String, districtCode: String?, address: String?, latitude: Double?, longitude: Double?
+        var citizenId: UUID?, contactName: String?, contactPhoneCipher: String?, contactPhoneHash: String?, anonymous: Bool
+        var mailboxDepartmentId: UUID?, operatorId: UUID?, departmentId: UUID?, topic: String?, suggestions: String
+        var dispatchMode: String?, limitDays: Int, dispatchedAt: Date?, signedAt: Date?, deadlineAt: Date?, atRiskAt: Date?
+        var atRiskNotified: Bool, escalated: Bool, reply: String?, repliedAt: Date?, closedAt: Date?, satisfaction: String?
+        var returnCount: Int, reopenCount: Int, extensionDays: Int, extensionRequestDays: Int?, extensionReason: String?
+        var firstContact: Bool, parentId: UUID?, duplicateOf: UUID?, duplicateScore: Double?, repeatOf: UUID?
+        var createdAt: Date, updatedAt: Date
+
+        init(_ t: TongbanApp.Ticket) throws {
+            (id, number, accessCode, type, channel, state) = (try t.requireID(), t.number, t.accessCode, t.type, t.channel, t.state)
+            (title, body, districtCode, address, latitude, longitude) = (t.title, t.body, t.districtCode, t.address, t.latitude, t.longitude)
+            (citizenId, contactName, contactPhoneCipher, contactPhoneHash, anonymous) = (t.citizenID, t.contactName, t.contactPhoneCipher, t.contactPhoneHash, t.anonymous)
+            (mailboxDepartmentId, operatorId, departmentId, topic, suggestions) = (t.mailboxDepartmentID, t.operatorID, t.departmentID, t.topic, t.suggestionsJSON)
+            (dispatchMode, limitDays, dispatchedAt, signedAt, deadlineAt, atRiskAt) = (t.dispatchMode, t.limitDays, t.dispatchedAt, t.signedAt, t.deadlineAt, t.atRiskAt)
+            (atRiskNotified, escalated, reply, repliedAt, closedAt, satisfaction) = (t.atRiskNotified, t.escalated, t.reply, t.repliedAt, t.closedAt, t.satisfaction)
+            (returnCount, reopenCount, extensionDays, extensionRequestDays, extensionReason) = (t.returnCount, t.reopenCount, t.extensionDays, t.extensionRequestDays, t.extensionReason)
+            (firstContact, parentId, duplicateOf, duplicateScore, repeatOf) = (t.firstContact, t.parentID, t.duplicateOf, t.duplicateScore, t.repeatOf)
+            (createdAt, updatedAt) = (t.createdAt, t.updatedAt)
+        }
+    }
+
     struct Event: Encodable {
         var id = UUID()
         var ticketId: UUID

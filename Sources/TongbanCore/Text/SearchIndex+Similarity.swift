@@ -14,7 +14,7 @@ extension SearchIndex {
         return norms > 0 ? min(1, max(0, dot / norms)) : 0
     }
 
-    private func vector(_ text: String) -> [SearchTermKey: Double] {
+    fileprivate func vector(_ text: String) -> [SearchTermKey: Double] {
         var frequencies: [SearchTerm: Int] = [:]
         for term in Tokenizer.tokens(text) { frequencies[term, default: 0] += 1 }
         var vector: [SearchTermKey: Double] = [:]
@@ -26,7 +26,30 @@ extension SearchIndex {
         return vector
     }
 
-    private static func norm(_ vector: [SearchTermKey: Double]) -> Double {
+    fileprivate static func norm(_ vector: [SearchTermKey: Double]) -> Double {
         vector.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    }
+}
+
+extension SearchIndex {
+    /// One text weighed once and compared with many: duplicate detection compares a new ticket with dozens.
+    public struct SimilarityProbe: Sendable {
+        let index: SearchIndex
+        let vector: [SearchTermKey: Double]
+        let norm: Double
+
+        public func similarity(to text: String) -> Double {
+            let other = index.vector(text)
+            guard norm > 0, !other.isEmpty else { return 0 }
+            var dot = 0.0
+            for (term, weight) in other { dot += weight * (vector[term] ?? 0) }
+            let norms = norm * SearchIndex.norm(other)
+            return norms > 0 ? min(1, max(0, dot / norms)) : 0
+        }
+    }
+
+    public func probe(_ text: String) -> SimilarityProbe {
+        let vector = vector(text)
+        return SimilarityProbe(index: self, vector: vector, norm: Self.norm(vector))
     }
 }
