@@ -98,6 +98,26 @@ struct HotlineFlowTests {
         }
     }
 
+    @Test("forty calls registered at once are each saved once, with their own number and timeline (group commit)")
+    func concurrentIntake() async throws {
+        try await withTongban(manualDispatch) { app in
+            let operatorToken = try await apiToken(app, "operator")
+            let numbers = try await withThrowingTaskGroup(of: String.self) { group in
+                for i in 0..<40 {
+                    group.addTask {
+                        let view = try await Browser(app).fileTicket(.call(title: "来电\(i)", body: "第\(i)位市民反映小区门口井盖缺失，晚上看不清很危险。",
+                                                                           phone: String(format: "139%08d", i)), token: operatorToken)
+                        return try #require(view).number
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(Set(numbers).count == 40)
+            #expect(try await Ticket.query(on: app.db).count() == 40)
+            #expect(try await TicketEvent.query(on: app.db).filter(\.$kind == "filed").count() == 40)
+        }
+    }
+
     @Test("every channel: web, app, API, the mayor's mailbox, a department head's mailbox, phone")
     func channels() async throws {
         try await withTongban(manualDispatch) { app in

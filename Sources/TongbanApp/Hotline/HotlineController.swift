@@ -52,9 +52,9 @@ struct HotlineController: RouteCollection {
             filer = .citizen(user)
         }
         let service = request.tickets
-        let ticket = try await service.file(input, by: filer)
+        let filed = try await service.intake(input, by: filer)
         let audience: TicketAudience = person.has(.hotlineOperator) ? .centre(showContact: true) : .caller
-        return try await service.view(ticket, for: audience).encodeResponse(status: .created, for: request)
+        return try await service.view(filed, for: audience).encodeResponse(status: .created, for: request)
     }
 
     @Sendable func mine(_ request: Request) async throws -> [TicketSummary] {

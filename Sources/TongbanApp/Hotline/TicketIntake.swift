@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 import TongbanCore
 import Vapor
@@ -43,6 +44,18 @@ extension TicketService {
     /// so the ticket and whatever refers to it are saved together or not at all.
     func file(_ input: TicketInput, by filer: TicketFiler,
               alongside: (@Sendable (any Database, Ticket) async throws -> Void)? = nil) async throws -> Ticket {
+        try await intake(input, by: filer, alongside: alongside).ticket
+    }
+
+    /// A ticket just filed, with what its first view needs, so answering the caller costs no further query.
+    struct Intake {
+        var ticket: Ticket
+        var events: [TicketView.Event]
+        var related: [UUID: TicketView.Reference]
+    }
+
+    func intake(_ input: TicketInput, by filer: TicketFiler,
+                alongside: (@Sendable (any Database, Ticket) async throws -> Void)? = nil) async throws -> Intake {
         var problems: [String: String] = [:]
         let type = TicketType(title: input.type.trimmed)
         if type == nil { problems["type"] = "请选择诉求类型：咨询、投诉、建议、举报、求助或表扬" }
@@ -67,7 +80,7 @@ extension TicketService {
                 problems["mailboxDepartment"] = "请选择写信的部门"
             }
         }
-        var contact = try await self.contact(input, filer: filer, anonymous: anonymous, problems: &problems)
+        let contact = try await self.contact(input, filer: filer, anonymous: anonymous, problems: &problems)
         var category: (id: UUID, record: DepartmentRecord)?
         if let code = input.department?.trimmed.nilIfEmpty {
             guard case .client = filer else { throw AppError.forbidden }
@@ -80,9 +93,6 @@ extension TicketService {
         }
         guard problems.isEmpty, let type else {
             throw AppError.invalid("ticket.invalid", problems.values.sorted().joined(separator: "；"), details: problems)
-        }
-        if contact.citizenID == nil, let hash = contact.phoneHash {
-            contact.citizenID = try await User.query(on: db).filter(\.$phoneHash == hash).first()?.id
         }
 
         let classifier = try await model.current(db)
@@ -118,7 +128,7 @@ extension TicketService {
         (ticket.atRiskNotified, ticket.escalated, ticket.firstContact) = (false, false, false)
         (ticket.returnCount, ticket.reopenCount, ticket.extensionDays) = (0, 0, 0)
         (ticket.createdAt, ticket.updatedAt) = (now, now)
-        try await findRelated(ticket)
+        let related = try await findRelated(ticket, linkAccount: contact.citizenID == nil && !anonymous)
 
         var events: [(kind: String, message: String, isPublic: Bool)] = [
             ("filed", "\(channel.title)受理\(type.title)诉求，工单号 \(ticket.number)", true),
@@ -143,19 +153,21 @@ extension TicketService {
         }
         if ticket.repeatOf != nil { events.append(("repeat", "同一来电人30日内就相似事项再次反映（重复诉求）", false)) }
 
-        let saved = ticket, steps = events
-        try await serializedTransaction(db, gate: gate) { db in
-            try await PlainRows.insert([try TicketRows.Ticket(saved)], into: Ticket.schema, on: db)
-            let id = try saved.requireID()
-            try await PlainRows.insert(steps.enumerated().map { TicketRows.Event(ticketId: id, at: now, seq: $0.offset, actorName: "12345", kind: $0.element.kind, message: $0.element.message, public: $0.element.isPublic) },
-                                      into: TicketEvent.schema, on: db)
-            try await alongside?(db, saved)
-            if let citizen = saved.citizenID {
-                try await NotificationService(db: db, now: now).notify(
-                    citizen, title: "12345诉求已受理", body: "您反映的“\(saved.title)”已登记，工单号 \(saved.number)。", link: TicketURL.mine(saved.number), sms: false)
-            }
+        let id = try ticket.requireID()
+        let rows = events.enumerated().map {
+            TicketRows.Event(ticketId: id, at: now, seq: $0.offset, actorName: "12345", kind: $0.element.kind, message: $0.element.message, public: $0.element.isPublic)
         }
-        return ticket
+        let notices = ticket.citizenID.map { citizen in
+            [NotificationService.Row(userId: citizen, channel: Notification.Channel.inApp.rawValue, title: "12345诉求已受理",
+                                     body: "您反映的“\(ticket.title)”已登记，工单号 \(ticket.number)。", link: TicketURL.mine(ticket.number),
+                                     status: Notification.Status.sent.rawValue, sentAt: now, createdAt: now)]
+        } ?? []
+        let saved = ticket
+        let write = IntakeBatcher.Write(ticket: try TicketRows.Ticket(ticket), events: rows, notices: notices,
+                                        alongside: alongside.map { hook in { db in try await hook(db, saved) } })
+        if let batcher { try await batcher.save(write) } else { try await IntakeBatcher.write([write], db: db, gate: gate) }
+        return Intake(ticket: ticket, events: rows.map { .init(at: $0.at, actor: $0.actorName, kind: $0.kind, message: $0.message, isPublic: $0.public) },
+                      related: related)
     }
 
     /// Puts a ticket with a department and starts its clock.
@@ -210,51 +222,79 @@ extension TicketService {
 
     /// 重复件 and 重复诉求: a recent open ticket about the same thing in the same district is proposed as the
     /// parent; an earlier ticket by the same caller about the same thing marks this one as a repeat.
-    /// Without a district there is no "same place" to compare, so only repeats are looked for. Candidates are read
-    /// as plain rows (id, title, body): intake runs this on every ticket, and whole models cost more than the search.
-    private func findRelated(_ ticket: Ticket) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
-        let probe = catalog.index.probe(ticket.text)
-        if let district = ticket.districtCode, let topic = ticket.topic {
-            let since = now.addingTimeInterval(-Double(settings.duplicateWindowDays) * 86_400)
-            let candidates = try await sql.raw("""
-                SELECT id, title, body FROM tickets WHERE district_code = \(bind: district) AND topic = \(bind: topic)
-                AND created_at >= \(bind: since) AND state IN (\(binds: [TicketState.pending, .dispatched, .handling].map(\.rawValue)))
-                AND parent_id IS NULL ORDER BY created_at DESC LIMIT 50
-                """).all(decoding: RelatedRow.self)
-            if let best = mostSimilar(probe, among: candidates) {
-                (ticket.duplicateOf, ticket.duplicateScore) = (best.id, (best.score * 1000).rounded() / 1000)
-            }
+    /// Everything intake needs from the database in one round trip: the caller's account (by phone), open tickets
+    /// on the same topic in the same district (duplicates), and the caller's recent tickets (repeats). Without a
+    /// district there is no "same place" to compare, so only repeats are looked for. Returns the related tickets.
+    private func findRelated(_ ticket: Ticket, linkAccount: Bool) async throws -> [UUID: TicketView.Reference] {
+        guard let sql = db as? any SQLDatabase else { return [:] }
+        let nearSince = now.addingTimeInterval(-Double(settings.duplicateWindowDays) * 86_400)
+        let mineSince = now.addingTimeInterval(-Double(settings.repeatWindowDays) * 86_400)
+        let open = [TicketState.pending, .dispatched, .handling].map(\.rawValue)
+        let district = ticket.topic == nil ? nil : ticket.districtCode
+        let rows = try await sql.raw("""
+            SELECT 'user' AS kind, id, '' AS number, '' AS title, '' AS body FROM users
+              WHERE \(bind: linkAccount) AND phone_hash = \(bind: ticket.contactPhoneHash)
+            UNION ALL SELECT * FROM (SELECT 'near' AS kind, id, number, title, body FROM tickets
+              WHERE district_code = \(bind: district) AND topic = \(bind: ticket.topic) AND created_at >= \(bind: nearSince)
+              AND state IN (\(binds: open)) AND parent_id IS NULL ORDER BY created_at DESC LIMIT 50) AS near
+            UNION ALL SELECT * FROM (SELECT 'mine' AS kind, id, number, title, body FROM tickets
+              WHERE (contact_phone_hash = \(bind: ticket.contactPhoneHash) OR citizen_id = \(bind: ticket.citizenID))
+              AND created_at >= \(bind: mineSince) ORDER BY created_at DESC LIMIT 20) AS mine
+            """).all(decoding: RelatedRow.self)
+        if let user = rows.first(where: { $0.kind == "user" }) { ticket.citizenID = user.id }
+        let vector = catalog.index.similarityVector(ticket.text)
+        var related: [UUID: TicketView.Reference] = [:]
+        if let best = mostSimilar(vector, among: rows.filter { $0.kind == "near" }) {
+            (ticket.duplicateOf, ticket.duplicateScore) = (best.row.id, (best.score * 1000).rounded() / 1000)
+            related[best.row.id] = .init(number: best.row.number, title: best.row.title, score: ticket.duplicateScore)
         }
-        let since = now.addingTimeInterval(-Double(settings.repeatWindowDays) * 86_400)
-        let earlier: [RelatedRow]
-        if let citizen = ticket.citizenID {
-            earlier = try await sql.raw("""
-                SELECT id, title, body FROM tickets WHERE citizen_id = \(bind: citizen) AND created_at >= \(bind: since) ORDER BY created_at DESC LIMIT 20
-                """).all(decoding: RelatedRow.self)
-        } else if let phone = ticket.contactPhoneHash {
-            earlier = try await sql.raw("""
-                SELECT id, title, body FROM tickets WHERE contact_phone_hash = \(bind: phone) AND created_at >= \(bind: since) ORDER BY created_at DESC LIMIT 20
-                """).all(decoding: RelatedRow.self)
-        } else {
-            earlier = []
+        if let best = mostSimilar(vector, among: rows.filter { $0.kind == "mine" }) {
+            ticket.repeatOf = best.row.id
+            related[best.row.id] = related[best.row.id] ?? .init(number: best.row.number, title: best.row.title, score: nil)
         }
-        ticket.repeatOf = mostSimilar(probe, among: earlier)?.id
+        DuplicateVectors.remember(try ticket.requireID(), vector, revision: catalog.revision)
+        return related
     }
 
     private struct RelatedRow: Decodable {
+        var kind: String
         var id: UUID
+        var number: String
         var title: String
         var body: String
     }
 
-    private func mostSimilar(_ probe: SearchIndex.SimilarityProbe, among candidates: [RelatedRow]) -> (id: UUID, score: Double)? {
-        var best: (id: UUID, score: Double)?
+    private func mostSimilar(_ vector: SearchIndex.SimilarityVector, among candidates: [RelatedRow]) -> (row: RelatedRow, score: Double)? {
+        var best: (row: RelatedRow, score: Double)?
         for candidate in candidates {
-            let score = probe.similarity(to: candidate.title + "\n" + candidate.body)
-            if score >= settings.duplicateThreshold, score > (best?.score ?? 0) { best = (candidate.id, score) }
+            let other = DuplicateVectors.vector(candidate.id, revision: catalog.revision) {
+                catalog.index.similarityVector(candidate.title + "\n" + candidate.body)
+            }
+            let score = SearchIndex.similarity(vector, other)
+            if score >= settings.duplicateThreshold, score > (best?.score ?? 0) { best = (candidate, score) }
         }
         return best
+    }
+}
+
+/// Recent tickets' weighed texts, kept so each is tokenised once rather than once per newcomer it is compared with.
+/// Bounded (emptied when full) and tied to the catalogue revision whose term weights it used.
+enum DuplicateVectors {
+    private static let cache = NIOLockedValueBox<(revision: String, vectors: [UUID: SearchIndex.SimilarityVector])>(("", [:]))
+    static let capacity = 50_000
+
+    static func vector(_ id: UUID, revision: String, orMake make: () -> SearchIndex.SimilarityVector) -> SearchIndex.SimilarityVector {
+        if let known = cache.withLockedValue({ $0.revision == revision ? $0.vectors[id] : nil }) { return known }
+        let made = make()
+        remember(id, made, revision: revision)
+        return made
+    }
+
+    static func remember(_ id: UUID, _ vector: SearchIndex.SimilarityVector, revision: String) {
+        cache.withLockedValue { cache in
+            if cache.revision != revision || cache.vectors.count >= capacity { cache = (revision, [:]) }
+            cache.vectors[id] = vector
+        }
     }
 }
 

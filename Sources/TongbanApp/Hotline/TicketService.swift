@@ -15,6 +15,8 @@ struct TicketService {
     let settings: HotlineSettings
     let model: DispatchModel
     var gate: WriteGate? = nil
+    /// Group commit for intake; without one (commands, imports) each ticket is written on its own.
+    var batcher: IntakeBatcher? = nil
 
     /// Every change to a ticket runs in one transaction that first touches its row, so two people acting on
     /// the same ticket at once are serialised (PostgreSQL row lock, SQLite's single writer).
@@ -136,7 +138,7 @@ extension Request {
     var tickets: TicketService {
         TicketService(db: db, catalog: application.catalogCache.snapshot, calendar: application.workdays, now: application.clock.now(),
                       cipher: application.fieldCipher, settings: application.settings.hotline, model: application.dispatchModel,
-                      gate: application.writeGate)
+                      gate: application.writeGate, batcher: application.intakeBatcher)
     }
 }
 

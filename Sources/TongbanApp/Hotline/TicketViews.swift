@@ -26,6 +26,10 @@ struct TicketView: Content {
         var actor: String
         var kind: String
         var message: String
+        /// Kept out of the JSON: callers only ever receive the events they may see.
+        var isPublic = true
+
+        enum CodingKeys: String, CodingKey { case at, actor, kind, message }
     }
 
     struct Reference: Content {
@@ -145,11 +149,25 @@ extension TicketService {
         return .onTrack
     }
 
-    func view(_ ticket: Ticket, for audience: TicketAudience) async throws -> TicketView {
+    /// The first view of a ticket just filed, from what intake already knows.
+    func view(_ intake: Intake, for audience: TicketAudience) async throws -> TicketView {
+        try await view(intake.ticket, for: audience, known: intake)
+    }
+
+    func view(_ ticket: Ticket, for audience: TicketAudience, known: Intake? = nil) async throws -> TicketView {
         let id = try ticket.requireID()
-        var events = TicketEvent.query(on: db).filter(\.$ticketID == id)
-        if !audience.isStaff { events = events.filter(\.$isPublic == true) }
-        let timeline = try await events.sort(\.$seq).all()
+        var timeline: [TicketView.Event]
+        if let known {
+            timeline = known.events
+        } else {
+            timeline = try await TicketEvent.query(on: db).filter(\.$ticketID == id).sort(\.$seq).all()
+                .map { .init(at: $0.at, actor: $0.actorName, kind: $0.kind, message: $0.message, isPublic: $0.isPublic) }
+        }
+        if !audience.isStaff { timeline = timeline.filter(\.isPublic) }
+        func reference(_ id: UUID?, score: Double?) async throws -> TicketView.Reference? {
+            if let id, let found = known?.related[id] { return found }
+            return try await self.reference(id, score: score)
+        }
         let status = status(ticket)
         var phone: String?
         if let cipher = ticket.contactPhoneCipher, let plain = try? self.cipher.open(cipher) {
@@ -175,7 +193,7 @@ extension TicketService {
             parent: try await reference(ticket.parentID, score: nil),
             duplicateOf: audience.isStaff ? try await reference(ticket.duplicateOf, score: ticket.duplicateScore) : nil,
             repeatOf: audience.isStaff ? try await reference(ticket.repeatOf, score: nil) : nil,
-            events: timeline.map { .init(at: $0.at, actor: $0.actorName, kind: $0.kind, message: $0.message) })
+            events: timeline)
     }
 
     func summary(_ ticket: Ticket) -> TicketSummary {

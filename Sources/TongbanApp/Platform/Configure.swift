@@ -30,6 +30,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     try DatabaseSetup.configure(app, storage: settings.storage, poolPerLoop: settings.databasePoolPerLoop)
     if case .postgres = settings.storage {} else { app.writeGate = WriteGate() }
+    app.intakeBatcher = IntakeBatcher(db: app.db, gate: app.writeGate)
     app.migrations.add(CreateCatalog())
     app.migrations.add(CreateIdentity())
     app.migrations.add(CreateCases())

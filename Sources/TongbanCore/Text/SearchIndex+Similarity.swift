@@ -32,24 +32,23 @@ extension SearchIndex {
 }
 
 extension SearchIndex {
-    /// One text weighed once and compared with many: duplicate detection compares a new ticket with dozens.
-    public struct SimilarityProbe: Sendable {
-        let index: SearchIndex
-        let vector: [SearchTermKey: Double]
+    /// A text weighed once, to be compared with many (duplicate detection keeps recent tickets' vectors).
+    public struct SimilarityVector: Sendable {
+        let terms: [SearchTermKey: Double]
         let norm: Double
-
-        public func similarity(to text: String) -> Double {
-            let other = index.vector(text)
-            guard norm > 0, !other.isEmpty else { return 0 }
-            var dot = 0.0
-            for (term, weight) in other { dot += weight * (vector[term] ?? 0) }
-            let norms = norm * SearchIndex.norm(other)
-            return norms > 0 ? min(1, max(0, dot / norms)) : 0
-        }
     }
 
-    public func probe(_ text: String) -> SimilarityProbe {
-        let vector = vector(text)
-        return SimilarityProbe(index: self, vector: vector, norm: Self.norm(vector))
+    public func similarityVector(_ text: String) -> SimilarityVector {
+        let terms = vector(text)
+        return SimilarityVector(terms: terms, norm: Self.norm(terms))
+    }
+
+    /// The same cosine as `similarity(_:_:)`, from vectors weighed by this index.
+    public static func similarity(_ a: SimilarityVector, _ b: SimilarityVector) -> Double {
+        guard a.norm > 0, b.norm > 0 else { return 0 }
+        let (small, large) = a.terms.count <= b.terms.count ? (a.terms, b.terms) : (b.terms, a.terms)
+        var dot = 0.0
+        for (term, weight) in small { dot += weight * (large[term] ?? 0) }
+        return min(1, max(0, dot / (a.norm * b.norm)))
     }
 }
