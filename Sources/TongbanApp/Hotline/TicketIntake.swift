@@ -224,7 +224,8 @@ extension TicketService {
     /// parent; an earlier ticket by the same caller about the same thing marks this one as a repeat.
     /// Everything intake needs from the database in one round trip: the caller's account (by phone), open tickets
     /// on the same topic in the same district (duplicates), and the caller's recent tickets (repeats). Without a
-    /// district there is no "same place" to compare, so only repeats are looked for. Returns the related tickets.
+    /// district there is no "same place" to compare, so only repeats are looked for. Each part has its own index
+    /// (an OR across two columns would scan the whole table on every call). Returns the related tickets.
     private func findRelated(_ ticket: Ticket, linkAccount: Bool) async throws -> [UUID: TicketView.Reference] {
         guard let sql = db as? any SQLDatabase else { return [:] }
         let nearSince = now.addingTimeInterval(-Double(settings.duplicateWindowDays) * 86_400)
@@ -238,8 +239,11 @@ extension TicketService {
               WHERE district_code = \(bind: district) AND topic = \(bind: ticket.topic) AND created_at >= \(bind: nearSince)
               AND state IN (\(binds: open)) AND parent_id IS NULL ORDER BY created_at DESC LIMIT 50) AS near
             UNION ALL SELECT * FROM (SELECT 'mine' AS kind, id, number, title, body FROM tickets
-              WHERE (contact_phone_hash = \(bind: ticket.contactPhoneHash) OR citizen_id = \(bind: ticket.citizenID))
-              AND created_at >= \(bind: mineSince) ORDER BY created_at DESC LIMIT 20) AS mine
+              WHERE contact_phone_hash = \(bind: ticket.contactPhoneHash) AND created_at >= \(bind: mineSince)
+              ORDER BY created_at DESC LIMIT 20) AS by_phone
+            UNION ALL SELECT * FROM (SELECT 'mine' AS kind, id, number, title, body FROM tickets
+              WHERE citizen_id = \(bind: ticket.citizenID) AND contact_phone_hash IS NULL AND created_at >= \(bind: mineSince)
+              ORDER BY created_at DESC LIMIT 20) AS by_account
             """).all(decoding: RelatedRow.self)
         if let user = rows.first(where: { $0.kind == "user" }) { ticket.citizenID = user.id }
         let vector = catalog.index.similarityVector(ticket.text)
