@@ -54,6 +54,8 @@ let package = Package(
                 "TongbanApp",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
+            // Read by path from the tests (#filePath), not bundled.
+            exclude: ["Fixtures"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
     ]
