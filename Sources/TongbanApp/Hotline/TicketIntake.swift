@@ -235,18 +235,18 @@ extension TicketService {
         let rows = try await sql.raw("""
             SELECT 'user' AS kind, id, '' AS number, '' AS title, '' AS body FROM users
               WHERE \(bind: linkAccount) AND phone_hash = \(bind: ticket.contactPhoneHash)
-            UNION ALL SELECT * FROM (SELECT 'near' AS kind, id, number, title, body FROM tickets
+            UNION ALL SELECT * FROM (SELECT 'near' AS kind, id, number, title, substr(body, 1, \(unsafeRaw: String(Self.comparedLength))) AS body FROM tickets
               WHERE district_code = \(bind: district) AND topic = \(bind: ticket.topic) AND created_at >= \(bind: nearSince)
-              AND state IN (\(binds: open)) AND parent_id IS NULL ORDER BY created_at DESC LIMIT 50) AS near
-            UNION ALL SELECT * FROM (SELECT 'mine' AS kind, id, number, title, body FROM tickets
+              AND state IN (\(binds: open)) AND parent_id IS NULL ORDER BY created_at DESC LIMIT 20) AS near
+            UNION ALL SELECT * FROM (SELECT 'mine' AS kind, id, number, title, substr(body, 1, \(unsafeRaw: String(Self.comparedLength))) AS body FROM tickets
               WHERE contact_phone_hash = \(bind: ticket.contactPhoneHash) AND created_at >= \(bind: mineSince)
               ORDER BY created_at DESC LIMIT 20) AS by_phone
-            UNION ALL SELECT * FROM (SELECT 'mine' AS kind, id, number, title, body FROM tickets
+            UNION ALL SELECT * FROM (SELECT 'mine' AS kind, id, number, title, substr(body, 1, \(unsafeRaw: String(Self.comparedLength))) AS body FROM tickets
               WHERE citizen_id = \(bind: ticket.citizenID) AND contact_phone_hash IS NULL AND created_at >= \(bind: mineSince)
               ORDER BY created_at DESC LIMIT 20) AS by_account
             """).all(decoding: RelatedRow.self)
         if let user = rows.first(where: { $0.kind == "user" }) { ticket.citizenID = user.id }
-        let vector = catalog.index.similarityVector(ticket.text)
+        let vector = catalog.index.similarityVector(Self.compared(ticket.title, ticket.body))
         var related: [UUID: TicketView.Reference] = [:]
         if let best = mostSimilar(vector, among: rows.filter { $0.kind == "near" }) {
             (ticket.duplicateOf, ticket.duplicateScore) = (best.row.id, (best.score * 1000).rounded() / 1000)
@@ -258,6 +258,15 @@ extension TicketService {
         }
         DuplicateVectors.remember(try ticket.requireID(), vector, revision: catalog.revision)
         return related
+    }
+
+    /// Two reports of the same street light say so in their first sentences; comparing the title and the start of
+    /// the text keeps a long letter from costing more than the call it duplicates. The twenty most recent open
+    /// tickets on the topic in the district are the candidates: a duplicate is a report of something still open.
+    static let comparedLength = 300
+
+    static func compared(_ title: String, _ body: String) -> String {
+        title + "\n" + String(body.prefix(comparedLength))
     }
 
     private struct RelatedRow: Decodable {
@@ -272,7 +281,7 @@ extension TicketService {
         var best: (row: RelatedRow, score: Double)?
         for candidate in candidates {
             let other = DuplicateVectors.vector(candidate.id, revision: catalog.revision) {
-                catalog.index.similarityVector(candidate.title + "\n" + candidate.body)
+                catalog.index.similarityVector(Self.compared(candidate.title, candidate.body))
             }
             let score = SearchIndex.similarity(vector, other)
             if score >= settings.duplicateThreshold, score > (best?.score ?? 0) { best = (candidate, score) }

@@ -98,7 +98,7 @@ struct TicketService {
 /// Rows inserted without model reflection on the intake path.
 enum TicketRows {
     /// Every column of `tickets`; property names map to them in snake_case.
-    struct Ticket: Encodable {
+    struct Ticket: Encodable, ColumnNamed {
         var id: UUID, number: String, accessCode: String, type: String, channel: String, state: String
         var title: String, body: String, districtCode: String?, address: String?, latitude: Double?, longitude: Double?
         var citizenId: UUID?, contactName: String?, contactPhoneCipher: String?, contactPhoneHash: String?, anonymous: Bool
@@ -108,6 +108,19 @@ enum TicketRows {
         var returnCount: Int, reopenCount: Int, extensionDays: Int, extensionRequestDays: Int?, extensionReason: String?
         var firstContact: Bool, parentId: UUID?, duplicateOf: UUID?, duplicateScore: Double?, repeatOf: UUID?
         var createdAt: Date, updatedAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case id, number, accessCode = "access_code", type, channel, state, title, body, districtCode = "district_code", address
+            case latitude, longitude, citizenId = "citizen_id", contactName = "contact_name", contactPhoneCipher = "contact_phone_cipher"
+            case contactPhoneHash = "contact_phone_hash", anonymous, mailboxDepartmentId = "mailbox_department_id", operatorId = "operator_id"
+            case departmentId = "department_id", topic, suggestions, dispatchMode = "dispatch_mode", limitDays = "limit_days"
+            case dispatchedAt = "dispatched_at", signedAt = "signed_at", deadlineAt = "deadline_at", atRiskAt = "at_risk_at"
+            case atRiskNotified = "at_risk_notified", escalated, reply, repliedAt = "replied_at", closedAt = "closed_at", satisfaction
+            case returnCount = "return_count", reopenCount = "reopen_count", extensionDays = "extension_days"
+            case extensionRequestDays = "extension_request_days", extensionReason = "extension_reason", firstContact = "first_contact"
+            case parentId = "parent_id", duplicateOf = "duplicate_of", duplicateScore = "duplicate_score", repeatOf = "repeat_of"
+            case createdAt = "created_at", updatedAt = "updated_at"
+        }
 
         init(_ t: TongbanApp.Ticket) throws {
             (id, number, accessCode, type, channel, state) = (try t.requireID(), t.number, t.accessCode, t.type, t.channel, t.state)
@@ -122,7 +135,7 @@ enum TicketRows {
         }
     }
 
-    struct Event: Encodable {
+    struct Event: Encodable, ColumnNamed {
         var id = UUID()
         var ticketId: UUID
         var at: Date
@@ -131,6 +144,10 @@ enum TicketRows {
         var kind: String
         var message: String
         var `public`: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case id, ticketId = "ticket_id", at, seq, actorName = "actor_name", kind, message, `public`
+        }
     }
 }
 

@@ -10,7 +10,17 @@ enum PlainRows {
         guard !rows.isEmpty, let sql = db as? any SQLDatabase else { return }
         try await sql.insert(into: table).models(Array(rows), keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).run()
     }
+
+    /// For rows whose CodingKeys already name the columns: converting every key to snake_case on every row
+    /// was a measurable part of the hotline's intake.
+    static func insert<Row: Encodable & ColumnNamed>(columnNamed rows: [Row], into table: String, on db: any Database) async throws {
+        guard !rows.isEmpty, let sql = db as? any SQLDatabase else { return }
+        try await sql.insert(into: table).models(rows, nilEncodingStrategy: .asNil).run()
+    }
 }
+
+/// A row type whose coding keys are its table's column names.
+protocol ColumnNamed {}
 
 extension Array {
     func chunked(_ size: Int) -> [ArraySlice<Element>] {
