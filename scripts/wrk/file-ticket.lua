@@ -15,8 +15,15 @@ request = function()
     { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }, body)
 end
 
+first_failure = ""
+
 response = function(status, headers, response_body)
-  if status == 201 then filed = filed + 1 else failed = failed + 1 end
+  if status == 201 then
+    filed = filed + 1
+  else
+    failed = failed + 1
+    if first_failure == "" then first_failure = status .. " " .. string.sub(response_body or "", 1, 300) end
+  end
 end
 
 local threads = {}
@@ -35,6 +42,10 @@ function done(summary, latency, requests)
   for _, t in ipairs(threads) do
     total = total + t:get("filed")
     bad = bad + t:get("failed")
+  end
+  for _, t in ipairs(threads) do
+    local why = t:get("first_failure")
+    if why and why ~= "" then io.write("first failure: " .. why .. "\n") end
   end
   local seconds = summary.duration / 1e6
   io.write(string.format("tickets filed, classified and dispatched: %d in %.1f s = %.0f per second; failed requests: %d; p50 %.1f ms, p99 %.1f ms\n",
