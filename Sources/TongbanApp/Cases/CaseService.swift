@@ -80,6 +80,7 @@ struct CaseService {
         }
 
         let serviceCase = Case()
+        serviceCase.id = UUID()
         serviceCase.number = Self.newNumber(now: now)
         serviceCase.$applicant.id = try applicant.requireID()
         serviceCase.$company.id = companyID
@@ -95,7 +96,7 @@ struct CaseService {
         serviceCase.pausesJSON = "[]"
         serviceCase.districtCode = district
         try await serializedTransaction(db, gate: gate) { db in
-            try await serviceCase.create(on: db)
+            try await PlainRows.insert([try CaseRows.Case(serviceCase)], into: Case.schema, on: db)
             let caseID = try serviceCase.requireID()
             try await PlainRows.insert(materials.map {
                 CaseRows.Material(caseId: caseID, name: $0.name, source: $0.source, uploadId: $0.$upload.id, createdAt: self.now)

@@ -60,8 +60,8 @@ actor IntakeBatcher {
     static func write(_ writes: [Write], db: any Database, gate: WriteGate?) async throws {
         try await serializedTransaction(db, gate: gate) { db in
             for chunk in writes.chunked(200) {
-                try await PlainRows.insert(columnNamed: chunk.map(\.ticket), into: Ticket.schema, on: db)
-                try await PlainRows.insert(columnNamed: chunk.flatMap(\.events), into: TicketEvent.schema, on: db)
+                try await PlainRows.insert(chunk.map(\.ticket), into: Ticket.schema, on: db)
+                try await PlainRows.insert(chunk.flatMap(\.events), into: TicketEvent.schema, on: db)
                 try await PlainRows.insert(chunk.flatMap(\.notices), into: Notification.schema, on: db)
             }
             for write in writes { try await write.alongside?(db) }

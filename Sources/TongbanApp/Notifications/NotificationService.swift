@@ -12,7 +12,7 @@ struct NotificationService {
     static let smsJob = "deliver_sms"
 
     /// A notification row as inserted: plain values, no model reflection, on the busiest paths.
-    struct Row: Encodable {
+    struct Row: Encodable, ColumnNamed {
         var id = UUID()
         var userId: UUID
         var channel: String
@@ -23,6 +23,10 @@ struct NotificationService {
         var attempts = 0
         var sentAt: Date?
         var createdAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case id, userId = "user_id", channel, title, body, link, status, attempts, sentAt = "sent_at", createdAt = "created_at"
+        }
     }
 
     func notify(_ userID: UUID, title: String, body: String, link: String? = nil, sms: Bool = true) async throws {
