@@ -39,4 +39,29 @@ struct SimulationTests {
             #expect(queue.map { $0.deadline ?? .distantFuture } == queue.map { $0.deadline ?? .distantFuture }.sorted(), "most urgent first")
         }
     }
+
+    @Test("simulated 12345 weeks: tickets answered mostly in time, rated, some still open, indicators computed from them")
+    func simulatedTickets() async throws {
+        try await withTongban({ $0.runJobs = false }) { app in
+            let now = beijing("2025-10-20T15:00:00")
+            app.clock.set(now)
+            let written = try await TicketSimulator(app: app, days: 30, perDay: 30, seed: 7, now: now).run()
+            #expect(written > 500)
+            let tickets = try await Ticket.query(on: app.db).all()
+            #expect(tickets.count == written)
+            let states = Dictionary(grouping: tickets, by: \.state).mapValues(\.count)
+            for state in ["closed", "handling", "replied"] { #expect((states[state] ?? 0) > 0, "some tickets are \(state): \(states)") }
+            #expect(tickets.allSatisfy { $0.createdAt <= now && ($0.closedAt ?? now) <= now })
+            #expect(tickets.allSatisfy { ticket in ticket.repliedAt.map { $0 >= ticket.createdAt } ?? true })
+            #expect(tickets.filter(\.firstContact).count > 0)
+            let kpis = try await app.tickets.kpis(from: beijing("2025-09-21T00:00:00"), to: now)
+            let onTime = try #require(kpis.onTimeRate), satisfied = try #require(kpis.satisfactionRate)
+            #expect(onTime > 0.85 && onTime < 1, "on time \(onTime)")
+            #expect(satisfied > 0.85 && satisfied < 1, "satisfied \(satisfied)")
+            #expect(kpis.byDepartment.count >= 15)
+            let supervisor = try await apiToken(app, "supervisor")
+            let late = try await Browser(app).send(.GET, "/api/v1/hotline/supervision", bearer: supervisor).content.decode(TicketService.Supervision.self)
+            #expect(!late.overdue.isEmpty || !late.atRisk.isEmpty)
+        }
+    }
 }

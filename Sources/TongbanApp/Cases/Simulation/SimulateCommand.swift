@@ -7,15 +7,17 @@ struct SimulateCommand: AsyncCommand {
         @Option(name: "days", help: "days of history up to today (default 30)") var days: Int?
         @Option(name: "per-day", help: "applications on an ordinary working day (default 300)") var perDay: Int?
         @Option(name: "seed", help: "random seed: the same seed gives the same city (default 2026)") var seed: Int?
+        @Option(name: "tickets-per-day", help: "12345 tickets on an ordinary working day (default: 40% of --per-day; 0 for none)") var ticketsPerDay: Int?
     }
 
-    var help: String { "Generates realistic application history (weekly and seasonal demand, holidays, 补正, rejections, overdue work)." }
+    var help: String { "Generates realistic application and 12345 history (weekly and seasonal demand, holidays, 补正, rejections, returns, overdue work, callbacks)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         let days = signature.days ?? 30, perDay = signature.perDay ?? 300
-        guard (1...3660).contains(days), (1...100_000).contains(perDay) else {
-            context.console.error("days 应在 1–3660 之间，per-day 应在 1–100000 之间")
+        let ticketsPerDay = signature.ticketsPerDay ?? perDay * 2 / 5
+        guard (1...3660).contains(days), (1...100_000).contains(perDay), (0...100_000).contains(ticketsPerDay) else {
+            context.console.error("days 应在 1–3660 之间，per-day 与 tickets-per-day 应在 0–100000 之间")
             throw AppError.invalid("simulate.invalid_options", "参数超出范围")
         }
         try await DatabaseSetup.prepare(app)
@@ -33,5 +35,10 @@ struct SimulateCommand: AsyncCommand {
         let seconds = Date().timeIntervalSince(started)
         context.console.print(String(format: "已生成 %d 天的办件 %d 件、审批任务 %d 个、过程记录 %d 条，用时 %.1f 秒（%.0f 件/秒）",
                                      days, summary.cases, summary.tasks, summary.events, seconds, Double(summary.cases) / max(seconds, 0.001)))
+        if ticketsPerDay > 0 {
+            let tickets = try await TicketSimulator(app: app, days: days, perDay: Double(ticketsPerDay), seed: UInt64(signature.seed ?? 2026),
+                                                    now: app.clock.now()).run()
+            context.console.print("已生成 12345 工单 \(tickets) 张")
+        }
     }
 }
