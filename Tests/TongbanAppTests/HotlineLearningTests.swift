@@ -167,4 +167,19 @@ struct HotlineLearningTests {
             #expect(try await handlerPage.send(.GET, "/workbench/hotline/kpis").status == .forbidden)
         }
     }
+
+    @Test("returns are charged to the department that returned, even when its name extends another's (公安局 / 公安局交通警察支队)")
+    func returnsByDepartment() async throws {
+        try await withTongban(manualDispatch) { app in
+            let browser = Browser(app)
+            let operatorToken = try await apiToken(app, "operator"), dispatcher = try await apiToken(app, "dispatcher")
+            let filed = try #require(try await browser.fileTicket(.call(title: "违章停车", body: "人民路上每天都有车停在消防通道上。"), token: operatorToken))
+            #expect(try await browser.ticketAction(filed.number, "dispatch", ["department": "jj"], token: dispatcher).status == .ok)
+            #expect(try await browser.ticketAction(filed.number, "return", ["reason": "请转城管核实"], token: try await apiToken(app, "handler.jj")).status == .ok)
+            let kpis = try await app.tickets.kpis(from: app.clock.now().addingTimeInterval(-3600), to: app.clock.now().addingTimeInterval(3600))
+            let jj = try #require(kpis.byDepartment.first { $0.department == "jj" })
+            #expect(jj.dispatched == 1 && jj.returned == 1)
+            #expect(kpis.byDepartment.first { $0.department == "ga" } == nil)
+        }
+    }
 }

@@ -190,4 +190,14 @@ struct IdentityTests {
             #expect(short.status == .unprocessableEntity && short.errorCode == "identifier.wrong_length")
         }
     }
+
+    @Test("every demo staff account the README lists signs in under its plain username")
+    func demoStaffSignIn() async throws {
+        try await withTongban { app in
+            for member in DemoAccounts.staff {
+                #expect(member.username.range(of: "^[a-z]+(\\.[a-z]+)?$", options: .regularExpression) != nil, "\(member.username)")
+                _ = try await apiToken(app, member.username)
+            }
+        }
+    }
 }

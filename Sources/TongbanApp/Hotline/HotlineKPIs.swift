@@ -80,13 +80,16 @@ extension TicketService {
         return replied <= deadline
     }
 
-    /// Returns are charged to the department that returned the ticket, found from the event's actor line.
+    /// Dispatches and returns are counted by the department recorded on the step (a return is charged to the
+    /// department that returned the ticket).
     private func departmentLines(replied: [Ticket], returns: [TicketEvent], dispatches: [TicketEvent]) async throws -> [HotlineKPIs.DepartmentLine] {
-        catalog.departments.compactMap { department -> HotlineKPIs.DepartmentLine? in
+        let sentTo = Dictionary(grouping: dispatches.compactMap(\.departmentCode), by: { $0 }).mapValues(\.count)
+        let returnedBy = Dictionary(grouping: returns.compactMap(\.departmentCode), by: { $0 }).mapValues(\.count)
+        return catalog.departments.compactMap { department -> HotlineKPIs.DepartmentLine? in
             let id = catalog.departmentIDs[department.code]
             let theirs = replied.filter { $0.departmentID == id }
-            let sent = dispatches.filter { $0.message.contains(department.name) }.count
-            let back = returns.filter { $0.actorName.hasPrefix(department.name) }.count
+            let sent = sentTo[department.code] ?? 0
+            let back = returnedBy[department.code] ?? 0
             guard !theirs.isEmpty || sent > 0 || back > 0 else { return nil }
             let rated = theirs.compactMap(\.satisfaction)
             return .init(department: department.code, departmentName: department.name, dispatched: sent, returned: back,

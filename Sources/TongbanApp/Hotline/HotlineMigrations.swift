@@ -1,6 +1,17 @@
 import Fluent
 import SQLKit
 
+/// Dispatch and return steps name their department, so return rates never depend on the wording of a message.
+struct TicketEventAddDepartment: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(TicketEvent.schema).field("department_code", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(TicketEvent.schema).deleteField("department_code").update()
+    }
+}
+
 struct CreateHotline: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(Ticket.schema)

@@ -91,6 +91,8 @@ final class TicketEvent: Model, @unchecked Sendable {
     @Field(key: "message") var message: String
     /// Shown to the caller too; internal steps (reminders, escalations) are staff-only.
     @Field(key: "public") var isPublic: Bool
+    /// The department a dispatch sent the ticket to, or that returned it: what 退单率 is counted from.
+    @OptionalField(key: "department_code") var departmentCode: String?
 
     init() {}
 }

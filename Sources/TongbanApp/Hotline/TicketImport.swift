@@ -47,7 +47,11 @@ enum TicketImport {
     static func tickets(_ text: String, into service: TicketService) async throws -> Int {
         let table = try table(text, required: ["title", "body", "department"])
         var tickets: [Ticket] = [], examples: [DispatchHistory.Row] = [], problems: [String] = []
-        var numbers = Set(try await Ticket.query(on: service.db).all(\.$number))
+        // Only the numbers this file brings are looked up: a city's history runs to hundreds of thousands.
+        var numbers: Set<String> = []
+        for batch in table.rows.compactMap({ $0["number"] }).chunked(500) {
+            numbers.formUnion(try await Ticket.query(on: service.db).filter(\.$number ~~ Array(batch)).all(\.$number))
+        }
         for row in table.rows {
             do {
                 let ticket = try self.ticket(row, service: service)

@@ -130,32 +130,33 @@ extension TicketService {
         (ticket.createdAt, ticket.updatedAt) = (now, now)
         let related = try await findRelated(ticket, linkAccount: contact.citizenID == nil && !anonymous)
 
-        var events: [(kind: String, message: String, isPublic: Bool)] = [
-            ("filed", "\(channel.title)受理\(type.title)诉求，工单号 \(ticket.number)", true),
+        var events: [(kind: String, message: String, isPublic: Bool, department: String?)] = [
+            ("filed", "\(channel.title)受理\(type.title)诉求，工单号 \(ticket.number)", true, nil),
         ]
         if let answer {
             ticket.state = TicketState.closed.rawValue
             (ticket.reply, ticket.repliedAt, ticket.closedAt, ticket.firstContact) = (answer, now, now, true)
             ticket.departmentID = catalog.departmentIDs["sjzy"]
-            events.append(("answered", "话务员当场答复，一次办结：\(answer)", true))
+            events.append(("answered", "话务员当场答复，一次办结：\(answer)", true, nil))
         } else if let mailbox {
             try dispatch(ticket, to: mailbox.id, mode: "mailbox")
-            events.append(("dispatched", "来信转\(mailbox.record.name)负责人信箱办理", true))
+            events.append(("dispatched", "来信转\(mailbox.record.name)负责人信箱办理", true, mailbox.record.code))
         } else if let category {
             try dispatch(ticket, to: category.id, mode: "category")
-            events.append(("dispatched", "按所选类别派至\(category.record.name)", true))
+            events.append(("dispatched", "按所选类别派至\(category.record.name)", true, category.record.code))
         } else if let top = suggestions.first, top.confidence >= settings.dispatchThreshold, let target = catalog.departmentIDs[top.department] {
             try dispatch(ticket, to: target, mode: "auto")
             let name = catalog.department(top.department)?.name ?? top.department
-            events.append(("dispatched", "智能派单至\(name)（置信度 \(Int((top.confidence * 100).rounded()))%）", true))
+            events.append(("dispatched", "智能派单至\(name)（置信度 \(Int((top.confidence * 100).rounded()))%）", true, top.department))
         } else {
-            events.append(("queued", "待人工派单（智能派单置信度不足）", false))
+            events.append(("queued", "待人工派单（智能派单置信度不足）", false, nil))
         }
-        if ticket.repeatOf != nil { events.append(("repeat", "同一来电人30日内就相似事项再次反映（重复诉求）", false)) }
+        if ticket.repeatOf != nil { events.append(("repeat", "同一来电人30日内就相似事项再次反映（重复诉求）", false, nil)) }
 
         let id = try ticket.requireID()
         let rows = events.enumerated().map {
-            TicketRows.Event(ticketId: id, at: now, seq: $0.offset, actorName: "12345", kind: $0.element.kind, message: $0.element.message, public: $0.element.isPublic)
+            TicketRows.Event(ticketId: id, at: now, seq: $0.offset, actorName: "12345", kind: $0.element.kind, message: $0.element.message, public: $0.element.isPublic,
+                             departmentCode: $0.element.department)
         }
         let notices = ticket.citizenID.map { citizen in
             [NotificationService.Row(userId: citizen, channel: Notification.Channel.inApp.rawValue, title: "12345诉求已受理",

@@ -5,8 +5,10 @@ import Vapor
 
 /// The lists people work from: their own tickets, the dispatcher's queue, a department's queue, supervision.
 extension TicketService {
+    /// The classifier's guess is the centre's working note, not something to show the caller.
     func mine(_ person: Principal, limit: Int = 100) async throws -> [TicketSummary] {
-        try await Ticket.query(on: db).filter(\.$citizenID == person.userID).sort(\.$createdAt, .descending).limit(limit).all().map(summary)
+        try await Ticket.query(on: db).filter(\.$citizenID == person.userID).sort(\.$createdAt, .descending).limit(limit).all()
+            .map { var line = summary($0); line.topSuggestion = nil; return line }
     }
 
     /// 待派单, oldest first: the ticket that has waited longest is dispatched first.
@@ -59,5 +61,40 @@ extension TicketService {
         guard digits.count >= 7 else { throw AppError.invalid("ticket.invalid_phone", "请输入来电号码", details: ["phone": "请输入来电号码"]) }
         let hash = cipher.lookupHash("phone:" + digits)
         return try await Ticket.query(on: db).filter(\.$contactPhoneHash == hash).sort(\.$createdAt, .descending).limit(limit).all().map(summary)
+    }
+}
+
+extension TicketService {
+    /// What the dispatch queue shows beyond `TicketSummary`: all three suggestions, the text, and the proposed
+    /// parent or earlier ticket. Two queries for the whole page, not two per row.
+    struct QueueDetail {
+        struct Related {
+            var number: String
+            var title: String
+            var score: Double?
+            var open: Bool
+        }
+
+        var suggestions: [DispatchSuggestion]
+        var body: String
+        var duplicate: Related?
+        var earlier: Related?
+    }
+
+    func queueDetails(_ numbers: [String]) async throws -> [String: QueueDetail] {
+        guard !numbers.isEmpty else { return [:] }
+        let tickets = try await Ticket.query(on: db).filter(\.$number ~~ numbers).all()
+        let relatedIDs = Array(Set(tickets.flatMap { [$0.duplicateOf, $0.repeatOf].compactMap { $0 } }))
+        let related = relatedIDs.isEmpty ? [] : try await Ticket.query(on: db).filter(\.$id ~~ relatedIDs).all()
+        let byID = Dictionary(related.compactMap { other in other.id.map { ($0, other) } }, uniquingKeysWith: { first, _ in first })
+        func reference(_ id: UUID?, score: Double?) -> QueueDetail.Related? {
+            guard let id, let other = byID[id] else { return nil }
+            return .init(number: other.number, title: other.title, score: score, open: other.ticketState.isOpen && other.parentID == nil)
+        }
+        return Dictionary(tickets.map { ticket in
+            (ticket.number, QueueDetail(suggestions: suggestions(ticket), body: ticket.body,
+                                        duplicate: reference(ticket.duplicateOf, score: ticket.duplicateScore),
+                                        earlier: reference(ticket.repeatOf, score: nil)))
+        }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -40,9 +40,11 @@ struct TicketService {
     }
 
     /// Callers hold the ticket's lock, so counting the steps so far gives the next one its place.
-    func record(_ db: any Database, _ ticketID: UUID, actor: String, kind: String, public isPublic: Bool = true, _ message: String) async throws {
+    func record(_ db: any Database, _ ticketID: UUID, actor: String, kind: String, public isPublic: Bool = true,
+                department: String? = nil, _ message: String) async throws {
         let seq = try await TicketEvent.query(on: db).filter(\.$ticketID == ticketID).count()
-        try await PlainRows.insert([TicketRows.Event(ticketId: ticketID, at: now, seq: seq, actorName: actor, kind: kind, message: message, public: isPublic)],
+        try await PlainRows.insert([TicketRows.Event(ticketId: ticketID, at: now, seq: seq, actorName: actor, kind: kind, message: message,
+                                                     public: isPublic, departmentCode: department)],
                                   into: TicketEvent.schema, on: db)
     }
 
@@ -144,9 +146,10 @@ enum TicketRows {
         var kind: String
         var message: String
         var `public`: Bool
+        var departmentCode: String? = nil
 
         enum CodingKeys: String, CodingKey {
-            case id, ticketId = "ticket_id", at, seq, actorName = "actor_name", kind, message, `public`
+            case id, ticketId = "ticket_id", at, seq, actorName = "actor_name", kind, message, `public`, departmentCode = "department_code"
         }
     }
 }

@@ -16,7 +16,7 @@ extension TicketService {
             try self.dispatch(ticket, to: target.id, mode: "manual")
             try await ticket.save(on: db)
             try await self.learn(db, ticket, departmentCode: departmentCode)
-            try await self.record(db, try ticket.requireID(), actor: "派单员 \(person.realName)", kind: "dispatched", "派单至\(target.record.name)")
+            try await self.record(db, try ticket.requireID(), actor: "派单员 \(person.realName)", kind: "dispatched", department: departmentCode, "派单至\(target.record.name)")
             return ticket
         }
         return ticket
@@ -35,15 +35,14 @@ extension TicketService {
             try await ticket.save(on: db)
             try await self.learn(db, ticket, departmentCode: departmentCode)
             let why = reason?.trimmed.nilIfEmpty.map { "，原因：\($0)" } ?? ""
-            try await self.record(db, try ticket.requireID(), actor: person.realName, kind: "reassigned", "改派至\(target.record.name)\(why)")
+            try await self.record(db, try ticket.requireID(), actor: person.realName, kind: "reassigned", department: departmentCode, "改派至\(target.record.name)\(why)")
             return ticket
         }
     }
 
     /// A correction becomes a training example, and this instance retrains now (others on their next refresh).
     func learn(_ db: any Database, _ ticket: Ticket, departmentCode: String) async throws {
-        let suggested = (try? JSONDecoder().decode([DispatchSuggestion].self, from: Data(ticket.suggestionsJSON.utf8)))?.first?.department
-        guard suggested != departmentCode || ticket.returnCount > 0 else { return }
+        guard suggestions(ticket).first?.department != departmentCode || ticket.returnCount > 0 else { return }
         let example = DispatchExample()
         (example.text, example.departmentCode, example.source, example.ticketID, example.createdAt) =
             (ticket.text, departmentCode, "correction", ticket.id, now)
@@ -83,13 +82,13 @@ extension TicketService {
                     throw AppError(.conflict, "ticket.return_window", "派单后\(self.settings.returnWindowDays)个工作日内才能退单，请办理或申请改派")
                 }
             }
-            let from = self.departmentName(ticket.departmentID)
+            let from = self.departmentName(ticket.departmentID), fromCode = self.departmentCode(ticket.departmentID)
             try Self.transition(ticket, .giveBack)
             ticket.departmentID = nil
             (ticket.dispatchedAt, ticket.signedAt, ticket.deadlineAt, ticket.atRiskAt) = (nil, nil, nil, nil)
             ticket.returnCount += 1
             try await ticket.save(on: db)
-            try await self.record(db, try ticket.requireID(), actor: "\(from) \(person.realName)", kind: "returned", public: false, "退单：\(reason)")
+            try await self.record(db, try ticket.requireID(), actor: "\(from) \(person.realName)", kind: "returned", public: false, department: fromCode, "退单：\(reason)")
             return ticket
         }
     }

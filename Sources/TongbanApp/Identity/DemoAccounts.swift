@@ -34,10 +34,12 @@ enum DemoAccounts {
 
     /// Automatic dispatch can send a ticket to any department, so each has a handler to sign for it:
     /// handler.<department code>, e.g. handler.zj for 住建.
+    /// (The codes are typed as plain strings: passed on to `department`, an optional, they would otherwise be
+    /// inferred as optionals and the usernames would read "handler.Optional(...)".)
     static let otherHandlers: [Staff] = zip(
-        ["sjzy", "scjg", "sw", "rs", "yb", "gjj", "zrzy", "zj", "ga", "jj", "mz", "wj", "jy", "jt", "sthj", "cl", "tyjr", "slj"],
-        ["马丽", "高峰", "林涛", "罗敏", "梁静", "宋洁", "唐磊", "许诺", "韩冰", "邓超", "曹颖", "彭博", "曾毅", "萧然", "田野", "董洁", "袁野", "潘阳"]
-    ).map { code, name in Staff(username: "handler.\(code)", name: "承办\(name)", role: .handler, department: code) }
+        ["sjzy", "scjg", "sw", "rs", "yb", "gjj", "zrzy", "zj", "ga", "jj", "mz", "wj", "jy", "jt", "sthj", "cl", "tyjr", "slj"] as [String],
+        ["马丽", "高峰", "林涛", "罗敏", "梁静", "宋洁", "唐磊", "许诺", "韩冰", "邓超", "曹颖", "彭博", "曾毅", "萧然", "田野", "董洁", "袁野", "潘阳"] as [String]
+    ).map { (code: String, name: String) in Staff(username: "handler." + code, name: "承办" + name, role: .handler, department: code) }
 
     struct Citizen {
         var phone: String

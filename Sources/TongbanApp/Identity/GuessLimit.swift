@@ -10,16 +10,21 @@ struct GuessLimit {
     var window: TimeInterval = 900
 
     /// Throws 429 once any subject has reached its limit within the window.
-    func check(_ subjects: [(subject: String, limit: Int)], message: String) async throws {
+    func check(_ subjects: [(subject: String, limit: Int)], code: String = "guess.rate_limited", message: String) async throws {
         let since = now.addingTimeInterval(-window)
         for (subject, limit) in subjects {
             let failures = try await LoginFailure.query(on: db)
                 .filter(\.$subjectHash == cipher.lookupHash(subject)).filter(\.$at > since).count()
-            if failures >= limit { throw AppError(.tooManyRequests, "guess.rate_limited", message) }
+            if failures >= limit { throw AppError(.tooManyRequests, code, message) }
         }
     }
 
     func fail(_ subjects: [String]) async throws {
         for subject in subjects { try await LoginFailure(subjectHash: cipher.lookupHash(subject), at: now).create(on: db) }
+    }
+
+    /// A success clears the subject's record (the account's, not the address's: others may share it).
+    func forget(_ subject: String) async throws {
+        try await LoginFailure.query(on: db).filter(\.$subjectHash == cipher.lookupHash(subject)).delete()
     }
 }

@@ -72,25 +72,20 @@ struct IdentityService {
     /// guessing is slowed on every instance alike.
     func authenticate(_ input: LoginInput, clientAddress: String) async throws -> User {
         let login = input.login.trimmed
-        let subjects = [cipher.lookupHash("login:" + login), cipher.lookupHash("ip:" + clientAddress)]
-        let windowStart = now.addingTimeInterval(-Double(settings.loginWindowSeconds))
-        let accountFailures = try await LoginFailure.query(on: db)
-            .filter(\.$subjectHash == subjects[0]).filter(\.$at > windowStart).count()
-        let addressFailures = try await LoginFailure.query(on: db)
-            .filter(\.$subjectHash == subjects[1]).filter(\.$at > windowStart).count()
-        if accountFailures >= settings.loginMaxFailures || addressFailures >= settings.loginMaxFailures * 4 {
-            throw AppError(.tooManyRequests, "identity.login_rate_limited",
-                           "登录失败次数过多，为保护您的账号安全，请 \(settings.loginWindowSeconds / 60) 分钟后再试")
-        }
+        let limit = GuessLimit(db: db, cipher: cipher, now: now, window: Double(settings.loginWindowSeconds))
+        let subjects = ["login:" + login, "ip:" + clientAddress]
+        try await limit.check([(subjects[0], settings.loginMaxFailures), (subjects[1], settings.loginMaxFailures * 4)],
+                              code: "identity.login_rate_limited",
+                              message: "登录失败次数过多，为保护您的账号安全，请 \(settings.loginWindowSeconds / 60) 分钟后再试")
         let user = try await findUser(login: login)
         // Verify even when there is no such user so the answer takes as long either way.
         let fallback = try await PasswordHashCache.shared.hash("no such account", with: passwords)
         let ok = try await passwords.verify(input.password, created: user?.passwordHash ?? fallback)
         guard let user, ok else {
-            for subject in subjects { try await LoginFailure(subjectHash: subject, at: now).create(on: db) }
+            try await limit.fail(subjects)
             throw AppError(.unauthorized, "identity.bad_credentials", "账号或密码不正确")
         }
-        try await LoginFailure.query(on: db).filter(\.$subjectHash == subjects[0]).delete()
+        try await limit.forget(subjects[0])
         return user
     }
 

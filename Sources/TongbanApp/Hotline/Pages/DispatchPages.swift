@@ -66,38 +66,3 @@ struct DispatchPages {
         """
     }
 }
-
-extension TicketService {
-    /// What the dispatch queue shows beyond `TicketSummary`: all three suggestions, the text, and the proposed
-    /// parent or earlier ticket. Two queries for the whole page, not two per row.
-    struct QueueDetail {
-        struct Related {
-            var number: String
-            var title: String
-            var score: Double?
-            var open: Bool
-        }
-
-        var suggestions: [DispatchSuggestion]
-        var body: String
-        var duplicate: Related?
-        var earlier: Related?
-    }
-
-    func queueDetails(_ numbers: [String]) async throws -> [String: QueueDetail] {
-        guard !numbers.isEmpty else { return [:] }
-        let tickets = try await Ticket.query(on: db).filter(\.$number ~~ numbers).all()
-        let relatedIDs = Array(Set(tickets.flatMap { [$0.duplicateOf, $0.repeatOf].compactMap { $0 } }))
-        let related = relatedIDs.isEmpty ? [] : try await Ticket.query(on: db).filter(\.$id ~~ relatedIDs).all()
-        let byID = Dictionary(related.compactMap { other in other.id.map { ($0, other) } }, uniquingKeysWith: { first, _ in first })
-        func reference(_ id: UUID?, score: Double?) -> QueueDetail.Related? {
-            guard let id, let other = byID[id] else { return nil }
-            return .init(number: other.number, title: other.title, score: score, open: other.ticketState.isOpen && other.parentID == nil)
-        }
-        return Dictionary(tickets.map { ticket in
-            (ticket.number, QueueDetail(suggestions: suggestions(ticket), body: ticket.body,
-                                        duplicate: reference(ticket.duplicateOf, score: ticket.duplicateScore),
-                                        earlier: reference(ticket.repeatOf, score: nil)))
-        }, uniquingKeysWith: { first, _ in first })
-    }
-}

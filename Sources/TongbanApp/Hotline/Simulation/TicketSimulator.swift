@@ -62,16 +62,16 @@ struct TicketSimulator {
         (ticket.atRiskNotified, ticket.escalated, ticket.firstContact) = (false, false, false)
         (ticket.returnCount, ticket.reopenCount, ticket.extensionDays) = (0, 0, 0)
         (ticket.createdAt, ticket.updatedAt) = (filed, filed)
-        var events: [(Date, String, String, String)] = [(filed, "12345", "filed", "\(channel.title)受理\(type.title)诉求，工单号 \(number)")]
+        var events: [(Date, String, String, String, String?)] = [(filed, "12345", "filed", "\(channel.title)受理\(type.title)诉求，工单号 \(number)", nil)]
         func finish(_ at: Date, reply: String) {
             (ticket.reply, ticket.repliedAt, ticket.updatedAt) = (reply, at, at)
             ticket.state = TicketState.replied.rawValue
-            events.append((at, snapshot.department(example.label)?.name ?? "承办部门", "replied", "答复：\(reply)"))
+            events.append((at, snapshot.department(example.label)?.name ?? "承办部门", "replied", "答复：\(reply)", nil))
             let rated = at.addingTimeInterval(Double.random(in: 3_600...172_800, using: &rng))
             guard rated <= now else { return }
             let verdict = Self.pick(Self.satisfaction, using: &rng)
             (ticket.satisfaction, ticket.closedAt, ticket.state, ticket.updatedAt) = (verdict, rated, TicketState.closed.rawValue, rated)
-            events.append((rated, "来电人", "closed", "回访\(verdict)，工单办结"))
+            events.append((rated, "来电人", "closed", "回访\(verdict)，工单办结", nil))
         }
         // 一次办结: a share of phone consultations is answered while the caller is still on the line.
         if type == .consult, channel == .phone, Double.random(in: 0..<1, using: &rng) < 0.3 {
@@ -82,10 +82,10 @@ struct TicketSimulator {
         }
         var dispatched = filed.addingTimeInterval(Double.random(in: 60...5_400, using: &rng))
         let target = snapshot.departmentIDs[example.label]!
-        if Double.random(in: 0..<1, using: &rng) < 0.05, let wrong = snapshot.departmentIDs.values.filter({ $0 != target }).randomElement(using: &rng) {
-            events.append((dispatched, "12345", "dispatched", "派单至\(snapshot.departments.first { snapshot.departmentIDs[$0.code] == wrong }?.name ?? "部门")"))
+        if Double.random(in: 0..<1, using: &rng) < 0.05, let wrong = snapshot.departments.filter({ $0.code != example.label }).randomElement(using: &rng) {
+            events.append((dispatched, "12345", "dispatched", "派单至\(wrong.name)", wrong.code))
             dispatched = dispatched.addingTimeInterval(Double.random(in: 3_600...28_800, using: &rng))
-            events.append((dispatched, "承办部门", "returned", "退单：不属于本部门职责"))
+            events.append((dispatched, wrong.name, "returned", "退单：不属于本部门职责", wrong.code))
             ticket.returnCount = 1
         }
         guard dispatched <= now else {
@@ -93,7 +93,7 @@ struct TicketSimulator {
             return try write(ticket, events)
         }
         (ticket.state, ticket.departmentID, ticket.dispatchMode, ticket.dispatchedAt) = (TicketState.dispatched.rawValue, target, "auto", dispatched)
-        events.append((dispatched, "12345", "dispatched", "派单至\(snapshot.department(example.label)?.name ?? example.label)"))
+        events.append((dispatched, "12345", "dispatched", "派单至\(snapshot.department(example.label)?.name ?? example.label)", example.label))
         let clock = DeadlineClock(start: dispatched, limitWorkdays: ticket.limitDays, calendar: app.workdays)
         do throws(WorkdayError) {
             ticket.deadlineAt = try clock.deadline(now: dispatched)
@@ -102,7 +102,7 @@ struct TicketSimulator {
         let signed = dispatched.addingTimeInterval(Double.random(in: 600...14_400, using: &rng))
         if signed <= now {
             (ticket.state, ticket.signedAt) = (TicketState.handling.rawValue, signed)
-            events.append((signed, "承办部门", "signed", "已签收"))
+            events.append((signed, "承办部门", "signed", "已签收", nil))
         }
         let span = max(ticket.deadlineAt!.timeIntervalSince(dispatched), 3_600)
         let replied = dispatched.addingTimeInterval(span * DemandModel.processingShare(using: &rng))
@@ -112,10 +112,11 @@ struct TicketSimulator {
         return try write(ticket, events)
     }
 
-    func write(_ ticket: Ticket, _ events: [(Date, String, String, String)]) throws -> IntakeBatcher.Write {
+    func write(_ ticket: Ticket, _ events: [(Date, String, String, String, String?)]) throws -> IntakeBatcher.Write {
         let id = try ticket.requireID()
         let rows = events.enumerated().map { index, event in
-            TicketRows.Event(ticketId: id, at: event.0, seq: index, actorName: event.1, kind: event.2, message: event.3, public: event.2 != "returned")
+            TicketRows.Event(ticketId: id, at: event.0, seq: index, actorName: event.1, kind: event.2, message: event.3, public: event.2 != "returned",
+                             departmentCode: event.4)
         }
         return IntakeBatcher.Write(ticket: try TicketRows.Ticket(ticket), events: rows, notices: [], alongside: nil)
     }
