@@ -72,6 +72,11 @@ struct HotlineFlowTests {
             let sms = try await TicketSMS.query(on: app.db).all()
             #expect(sms.count == 1)
             #expect(sms.first?.body.contains("已更换三盏路灯灯头") == true)
+            // The caller has no account: the job texts the number on the ticket, once.
+            _ = await app.jobWorker.runDue(app, now: app.clock.now().addingTimeInterval(1))
+            _ = await app.jobWorker.runDue(app, now: app.clock.now().addingTimeInterval(2))
+            #expect(try await TicketSMS.query(on: app.db).first()?.status == "sent")
+            #expect(gateway.sent.count == 1 && gateway.sent.values.allSatisfy { $0 == 1 })
 
             // The caller answers the callback link from the SMS: not satisfied, so the same department does it again.
             let code = try #require(filed.accessCode)

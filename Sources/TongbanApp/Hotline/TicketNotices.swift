@@ -38,27 +38,11 @@ extension TicketService {
         }
     }
 
-    /// Sends once and records the outcome, like the account SMS job; the number is opened only here.
+    /// The SMS job for callers without an account: to the number on the ticket, opened only here.
     static func deliverSMS(_ job: Job, _ app: Application) async throws {
-        guard let id = UUID(uuidString: job.payload), let sms = try await TicketSMS.find(id, on: app.db),
-              sms.status == Notification.Status.pending.rawValue else { return }
-        guard let ticket = try await Ticket.find(sms.ticketID, on: app.db), let cipher = ticket.contactPhoneCipher else {
-            sms.status = Notification.Status.failed.rawValue
-            sms.lastError = "工单没有联系电话"
-            try await sms.save(on: app.db)
-            return
-        }
-        do {
-            try await app.smsGateway.send(messageID: id, phone: try app.fieldCipher.open(cipher), text: sms.body)
-        } catch {
-            sms.attempts += 1
-            sms.lastError = "\(error)"
-            try await sms.save(on: app.db)
-            throw error
-        }
-        (sms.status, sms.sentAt, sms.lastError) = (Notification.Status.sent.rawValue, app.clock.now(), nil)
-        sms.attempts += 1
-        try await sms.save(on: app.db)
+        guard let id = UUID(uuidString: job.payload), let sms = try await TicketSMS.find(id, on: app.db) else { return }
+        let phone = try await Ticket.find(sms.ticketID, on: app.db)?.contactPhoneCipher
+        try await SMSDelivery.deliver(sms, id: id, phoneCipher: phone, missing: "工单没有联系电话", app: app)
     }
 }
 

@@ -57,31 +57,11 @@ struct NotificationService {
             .filter(\.$user.$id == userID).filter(\.$readAt == nil).set(\.$readAt, to: now).update()
     }
 
-    /// The SMS job: sends once, records the outcome. A message already sent (a retry after a crash
-    /// between sending and recording) is not sent again by us; the gateway also gets the message id.
+    /// The SMS job for account notices: to the phone on the account.
     static func deliverSMS(_ job: Job, _ app: Application) async throws {
         guard let id = UUID(uuidString: job.payload), let message = try await Notification.find(id, on: app.db) else { return }
-        guard message.status == Notification.Status.pending.rawValue else { return }
-        guard let user = try await User.find(message.$user.id, on: app.db), let cipher = user.phoneCipher else {
-            message.status = Notification.Status.failed.rawValue
-            message.lastError = "该用户没有手机号码"
-            try await message.save(on: app.db)
-            return
-        }
-        let phone = try app.fieldCipher.open(cipher)
-        do {
-            try await app.smsGateway.send(messageID: id, phone: phone, text: message.body)
-        } catch {
-            message.attempts += 1
-            message.lastError = "\(error)"
-            try await message.save(on: app.db)
-            throw error
-        }
-        message.status = Notification.Status.sent.rawValue
-        message.attempts += 1
-        message.sentAt = app.clock.now()
-        message.lastError = nil
-        try await message.save(on: app.db)
+        let phone = try await User.find(message.$user.id, on: app.db)?.phoneCipher
+        try await SMSDelivery.deliver(message, id: id, phoneCipher: phone, missing: "该用户没有手机号码", app: app)
     }
 }
 
