@@ -12,6 +12,17 @@ struct TicketEventAddDepartment: AsyncMigration {
     }
 }
 
+/// The working time to each reply, stored with it: averaging a year of replies must not replay the calendar for each.
+struct TicketAddReplyWorkdays: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Ticket.schema).field("reply_workdays", .double).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(Ticket.schema).deleteField("reply_workdays").update()
+    }
+}
+
 struct CreateHotline: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(Ticket.schema)

@@ -50,6 +50,8 @@ final class Ticket: Model, @unchecked Sendable {
     @Field(key: "escalated") var escalated: Bool
     @OptionalField(key: "reply") var reply: String?
     @OptionalField(key: "replied_at") var repliedAt: Date?
+    /// Working days from filing to the reply, fixed when the reply is given so indicators can average it in SQL.
+    @OptionalField(key: "reply_workdays") var replyWorkdays: Double?
     @OptionalField(key: "closed_at") var closedAt: Date?
     /// 满意 / 基本满意 / 不满意 from the last callback.
     @OptionalField(key: "satisfaction") var satisfaction: String?

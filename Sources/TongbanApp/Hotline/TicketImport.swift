@@ -101,11 +101,11 @@ enum TicketImport {
         (ticket.title, ticket.body, ticket.districtCode, ticket.address) = (title, body, district, row["address"])
         (ticket.anonymous, ticket.departmentID, ticket.suggestionsJSON, ticket.dispatchMode) = (false, department, "[]", "import")
         ticket.limitDays = service.settings.limits.limit(type)
-        (ticket.dispatchedAt, ticket.signedAt, ticket.repliedAt, ticket.closedAt) = (created, created, replied, replied)
-        (ticket.reply, ticket.satisfaction) = (row["reply"], row["satisfaction"])
+        (ticket.dispatchedAt, ticket.signedAt, ticket.closedAt, ticket.satisfaction) = (created, created, replied, row["satisfaction"])
         (ticket.atRiskNotified, ticket.escalated, ticket.firstContact) = (true, true, false)
         (ticket.returnCount, ticket.reopenCount, ticket.extensionDays) = (0, 0, 0)
         (ticket.createdAt, ticket.updatedAt) = (created, service.now)
+        TicketService.markReplied(ticket, row["reply"], at: replied, calendar: service.calendar)
         return ticket
     }
 

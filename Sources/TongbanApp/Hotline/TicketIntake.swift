@@ -135,7 +135,8 @@ extension TicketService {
         ]
         if let answer {
             ticket.state = TicketState.closed.rawValue
-            (ticket.reply, ticket.repliedAt, ticket.closedAt, ticket.firstContact) = (answer, now, now, true)
+            Self.markReplied(ticket, answer, at: now, calendar: calendar)
+            (ticket.closedAt, ticket.firstContact) = (now, true)
             ticket.departmentID = catalog.departmentIDs["sjzy"]
             events.append(("answered", "话务员当场答复，一次办结：\(answer)", true, nil))
         } else if let mailbox {

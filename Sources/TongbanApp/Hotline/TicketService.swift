@@ -85,6 +85,14 @@ struct TicketService {
         ticket.escalated = false
     }
 
+    /// Every reply goes through here, so the working time to it is always stored with it.
+    static func markReplied(_ ticket: Ticket, _ text: String?, at: Date, calendar: WorkdayCalendar) {
+        (ticket.reply, ticket.repliedAt) = (text, at)
+        do throws(WorkdayError) { ticket.replyWorkdays = try calendar.elapsedWorkdays(from: ticket.createdAt, to: at) } catch {
+            ticket.replyWorkdays = nil  // outside the published calendar: left out of the average rather than guessed
+        }
+    }
+
     static func newNumber(now: Date) -> String {
         let day = CalendarDay(now)
         let alphabet = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
@@ -106,7 +114,7 @@ enum TicketRows {
         var citizenId: UUID?, contactName: String?, contactPhoneCipher: String?, contactPhoneHash: String?, anonymous: Bool
         var mailboxDepartmentId: UUID?, operatorId: UUID?, departmentId: UUID?, topic: String?, suggestions: String
         var dispatchMode: String?, limitDays: Int, dispatchedAt: Date?, signedAt: Date?, deadlineAt: Date?, atRiskAt: Date?
-        var atRiskNotified: Bool, escalated: Bool, reply: String?, repliedAt: Date?, closedAt: Date?, satisfaction: String?
+        var atRiskNotified: Bool, escalated: Bool, reply: String?, repliedAt: Date?, replyWorkdays: Double?, closedAt: Date?, satisfaction: String?
         var returnCount: Int, reopenCount: Int, extensionDays: Int, extensionRequestDays: Int?, extensionReason: String?
         var firstContact: Bool, parentId: UUID?, duplicateOf: UUID?, duplicateScore: Double?, repeatOf: UUID?
         var createdAt: Date, updatedAt: Date
@@ -117,7 +125,7 @@ enum TicketRows {
             case contactPhoneHash = "contact_phone_hash", anonymous, mailboxDepartmentId = "mailbox_department_id", operatorId = "operator_id"
             case departmentId = "department_id", topic, suggestions, dispatchMode = "dispatch_mode", limitDays = "limit_days"
             case dispatchedAt = "dispatched_at", signedAt = "signed_at", deadlineAt = "deadline_at", atRiskAt = "at_risk_at"
-            case atRiskNotified = "at_risk_notified", escalated, reply, repliedAt = "replied_at", closedAt = "closed_at", satisfaction
+            case atRiskNotified = "at_risk_notified", escalated, reply, repliedAt = "replied_at", replyWorkdays = "reply_workdays", closedAt = "closed_at", satisfaction
             case returnCount = "return_count", reopenCount = "reopen_count", extensionDays = "extension_days"
             case extensionRequestDays = "extension_request_days", extensionReason = "extension_reason", firstContact = "first_contact"
             case parentId = "parent_id", duplicateOf = "duplicate_of", duplicateScore = "duplicate_score", repeatOf = "repeat_of"
@@ -131,6 +139,7 @@ enum TicketRows {
             (mailboxDepartmentId, operatorId, departmentId, topic, suggestions) = (t.mailboxDepartmentID, t.operatorID, t.departmentID, t.topic, t.suggestionsJSON)
             (dispatchMode, limitDays, dispatchedAt, signedAt, deadlineAt, atRiskAt) = (t.dispatchMode, t.limitDays, t.dispatchedAt, t.signedAt, t.deadlineAt, t.atRiskAt)
             (atRiskNotified, escalated, reply, repliedAt, closedAt, satisfaction) = (t.atRiskNotified, t.escalated, t.reply, t.repliedAt, t.closedAt, t.satisfaction)
+            replyWorkdays = t.replyWorkdays
             (returnCount, reopenCount, extensionDays, extensionRequestDays, extensionReason) = (t.returnCount, t.reopenCount, t.extensionDays, t.extensionRequestDays, t.extensionReason)
             (firstContact, parentId, duplicateOf, duplicateScore, repeatOf) = (t.firstContact, t.parentID, t.duplicateOf, t.duplicateScore, t.repeatOf)
             (createdAt, updatedAt) = (t.createdAt, t.updatedAt)

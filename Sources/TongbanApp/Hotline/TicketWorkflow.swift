@@ -99,7 +99,7 @@ extension TicketService {
         return try await locked(number) { db, ticket in
             try self.requireHandler(person, of: ticket)
             try Self.transition(ticket, .reply)
-            (ticket.reply, ticket.repliedAt) = (text, self.now)
+            Self.markReplied(ticket, text, at: self.now, calendar: self.calendar)
             ticket.extensionRequestDays = nil
             ticket.extensionReason = nil
             try await ticket.save(on: db)
@@ -108,7 +108,7 @@ extension TicketService {
             try await self.tellCaller(db, ticket, title: "12345诉求已答复",
                                       "您反映的“\(ticket.title)”（\(ticket.number)）已办理：\(text) 请对办理结果评价：\(TicketURL.callback(ticket))")
             for child in try await Ticket.query(on: db).filter(\.$parentID == id).all() {
-                (child.reply, child.repliedAt) = (text, self.now)
+                Self.markReplied(child, text, at: self.now, calendar: self.calendar)
                 try await child.save(on: db)
                 try await self.record(db, try child.requireID(), actor: "12345", kind: "replied", "与工单 \(ticket.number) 合并办理，答复：\(text)")
                 try await self.tellCaller(db, child, title: "12345诉求已答复", "您反映的“\(child.title)”（\(child.number)）已办理：\(text)")
@@ -135,7 +135,7 @@ extension TicketService {
             if satisfaction == "不满意" {
                 try Self.transition(ticket, .unsatisfied)
                 ticket.reopenCount += 1
-                (ticket.reply, ticket.repliedAt) = (nil, nil)
+                (ticket.reply, ticket.repliedAt, ticket.replyWorkdays) = (nil, nil, nil)
                 try self.startClock(ticket)
                 try await ticket.save(on: db)
                 try await self.record(db, id, actor: actor, kind: "reopened", "回访不满意，重办\(words)")

@@ -46,6 +46,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateHotline())
     app.migrations.add(CreateOpen311())
     app.migrations.add(TicketEventAddDepartment())
+    app.migrations.add(TicketAddReplyWorkdays())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.

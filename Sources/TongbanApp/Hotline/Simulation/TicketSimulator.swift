@@ -64,7 +64,8 @@ struct TicketSimulator {
         (ticket.createdAt, ticket.updatedAt) = (filed, filed)
         var events: [(Date, String, String, String, String?)] = [(filed, "12345", "filed", "\(channel.title)受理\(type.title)诉求，工单号 \(number)", nil)]
         func finish(_ at: Date, reply: String) {
-            (ticket.reply, ticket.repliedAt, ticket.updatedAt) = (reply, at, at)
+            TicketService.markReplied(ticket, reply, at: at, calendar: app.workdays)
+            ticket.updatedAt = at
             ticket.state = TicketState.replied.rawValue
             events.append((at, snapshot.department(example.label)?.name ?? "承办部门", "replied", "答复：\(reply)", nil))
             let rated = at.addingTimeInterval(Double.random(in: 3_600...172_800, using: &rng))
