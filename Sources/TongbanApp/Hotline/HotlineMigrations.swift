@@ -16,9 +16,17 @@ struct TicketEventAddDepartment: AsyncMigration {
 struct TicketAddReplyWorkdays: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(Ticket.schema).field("reply_workdays", .double).update()
+        // Indicators count tickets filed and replied in a period, and the steps taken in it.
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.create(index: "tickets_created_idx").on(Ticket.schema).column("created_at").run()
+        try await sql.create(index: "tickets_replied_idx").on(Ticket.schema).column("replied_at").run()
+        try await sql.create(index: "ticket_events_kind_idx").on(TicketEvent.schema).column("kind").column("at").run()
     }
 
     func revert(on database: any Database) async throws {
+        if let sql = database as? any SQLDatabase {
+            for index in ["tickets_created_idx", "tickets_replied_idx", "ticket_events_kind_idx"] { try await sql.drop(index: index).run() }
+        }
         try await database.schema(Ticket.schema).deleteField("reply_workdays").update()
     }
 }
