@@ -12,7 +12,7 @@ DATA=$(mktemp -d /tmp/tongban-bench.XXXXXX)
 BIN=${BIN:-.build/release/tongban}
 [ -x "$BIN" ] || { echo "build first: swift build -c release" >&2; exit 1; }
 
-TONGBAN_DATA_DIR="$DATA" LOG_LEVEL=warning TONGBAN_RUN_JOBS=0 "$BIN" serve --port "$PORT" >"$DATA/server.log" 2>&1 &
+TONGBAN_DATA_DIR="$DATA" LOG_LEVEL=warning TONGBAN_RUN_JOBS=0 "$BIN" serve --port "$PORT" >"${SERVER_LOG:-$DATA/server.log}" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 1; done

@@ -9,7 +9,8 @@ import TongbanCore
 extension CaseService {
     static let autoActor = "智能审批"
 
-    func autoDecide(_ serviceCase: Case, rules: RuleSet, applicant: User) async throws {
+    func autoDecide(_ serviceCase: Case, rules: RuleSet, applicant: Applicant) async throws {
+        guard let applicant = try await User.find(applicant.id, on: db) else { throw AppError.unauthenticated }
         let item = try plan(item: serviceCase.itemCode, lifeEvent: nil).items[0]
         var facts: Facts = [:]
         var refused: [String] = []

@@ -63,11 +63,10 @@ struct CaseController: RouteCollection {
 
     @Sendable func apply(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
-        guard let applicant = try await User.find(principal.userID, on: request.db) else { throw AppError.unauthenticated }
         let input = try request.content.decode(ApplicationInput.self)
         let service = request.cases
-        let created = try await service.apply(input, applicant: applicant, uploader: principal.userID)
-        return try await service.view(created).encodeResponse(status: .created, for: request)
+        let applied = try await service.apply(input, applicant: .init(principal), uploader: principal.userID)
+        return try await service.view(applied).encodeResponse(status: .created, for: request)
     }
 
     /// 代办: a clerk applies for a citizen found by ID number, with files the clerk scanned.
@@ -77,8 +76,8 @@ struct CaseController: RouteCollection {
         let applicant = try await request.identity.findOrRegisterAtCounter(
             idNumber: input.applicantIdNumber, name: input.applicantName, phone: input.applicantPhone)
         let service = request.cases
-        let created = try await service.apply(input.application, applicant: applicant, uploader: clerk.userID, agent: clerk)
-        return try await service.view(created).encodeResponse(status: .created, for: request)
+        let applied = try await service.apply(input.application, applicant: try .init(applicant), uploader: clerk.userID, agent: clerk)
+        return try await service.view(applied).encodeResponse(status: .created, for: request)
     }
 
     /// The form to fill in, pre-filled from what the platform already knows about the applicant.
@@ -122,7 +121,7 @@ struct CaseController: RouteCollection {
     @Sendable func accept(_ request: Request) async throws -> CaseView {
         let clerk = try request.require(anyOf: [.clerk])
         let service = request.cases
-        return try await service.view(try await service.accept(try caseID(request), by: clerk))
+        return try await service.accept(try caseID(request), by: clerk).view
     }
 
     @Sendable func refuse(_ request: Request) async throws -> CaseView {

@@ -54,27 +54,54 @@ extension CaseService {
         var message: String
     }
 
-    func view(_ serviceCase: Case) async throws -> CaseView {
+    /// Everything the case page shows besides the case row.
+    struct PageRows: Sendable {
+        var tasks: [TaskRow] = []
+        var materials: [MaterialRow] = []
+        var events: [EventRow] = []
+        var certificates: [CertificateRow] = []
+        var applicantName = ""
+    }
+
+    /// `tasksAndCertificates: false` where the caller knows there are none yet (a case not yet accepted).
+    func pageRows(_ serviceCase: Case, tasksAndCertificates: Bool = true) async throws -> PageRows {
         let id = try serviceCase.requireID()
         guard let sql = db as? any SQLDatabase else { throw AppError(.internalServerError, "database.unsupported", "需要 SQL 数据库") }
         let decoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
-        let tasks = try await sql.raw("""
-            SELECT t.id, t.item_code, t.item_name, t.state, t.depends_on, t.limit_days, t.opened_at, t.deadline_at, t.decided_at,
-                   t.note, t.supplement_request, t.pauses, d.code AS department_code, d.name AS department_name
-            FROM review_tasks t JOIN departments d ON d.id = t.department_id WHERE t.case_id = \(bind: id)
-            """).all(decoding: TaskRow.self, with: decoder)
-        let materials = try await sql.raw("""
+        var rows = PageRows()
+        if tasksAndCertificates {
+            rows.tasks = try await sql.raw("""
+                SELECT t.id, t.item_code, t.item_name, t.state, t.depends_on, t.limit_days, t.opened_at, t.deadline_at, t.decided_at,
+                       t.note, t.supplement_request, t.pauses, d.code AS department_code, d.name AS department_name
+                FROM review_tasks t JOIN departments d ON d.id = t.department_id WHERE t.case_id = \(bind: id)
+                """).all(decoding: TaskRow.self, with: decoder)
+            rows.certificates = try await sql.raw("""
+                SELECT id, number, kind, issuer_code, issuer_name, revoked_at FROM certificates WHERE case_id = \(bind: id) ORDER BY number
+                """).all(decoding: CertificateRow.self, with: decoder)
+        }
+        rows.materials = try await sql.raw("""
             SELECT m.name, m.source, m.upload_id, u.file_name FROM case_materials m LEFT JOIN uploads u ON u.id = m.upload_id
             WHERE m.case_id = \(bind: id) ORDER BY m.created_at
             """).all(decoding: MaterialRow.self, with: decoder)
-        let events = try await sql.raw("""
+        rows.events = try await sql.raw("""
             SELECT at, actor_name, kind, message FROM case_events WHERE case_id = \(bind: id) ORDER BY at
             """).all(decoding: EventRow.self, with: decoder)
-        let certificates = try await sql.raw("""
-            SELECT id, number, kind, issuer_code, issuer_name, revoked_at FROM certificates WHERE case_id = \(bind: id) ORDER BY number
-            """).all(decoding: CertificateRow.self, with: decoder)
-        let applicantName = try await sql.raw("SELECT real_name FROM users WHERE id = \(bind: serviceCase.$applicant.id)")
-            .first()?.decode(column: "real_name", as: String.self)
+        rows.applicantName = try await sql.raw("SELECT real_name FROM users WHERE id = \(bind: serviceCase.$applicant.id)")
+            .first()?.decode(column: "real_name", as: String.self) ?? ""
+        return rows
+    }
+
+    func view(_ serviceCase: Case) async throws -> CaseView {
+        let rows = try await pageRows(serviceCase)
+        return try view(serviceCase, tasks: rows.tasks, materials: rows.materials, events: rows.events, certificates: rows.certificates,
+                        applicantName: rows.applicantName)
+    }
+
+    /// The case page from rows already at hand: a write that has just saved them (submission, acceptance)
+    /// answers without reading them back.
+    func view(_ serviceCase: Case, tasks: [TaskRow], materials: [MaterialRow], events: [EventRow], certificates: [CertificateRow] = [],
+              applicantName: String) throws -> CaseView {
+        let id = try serviceCase.requireID()
         let order = Dictionary(uniqueKeysWithValues: (try plan(item: serviceCase.itemCode, lifeEvent: serviceCase.lifeEventCode).items.map(\.code)).enumerated().map { ($1, $0) })
         let caseStatus = serviceCase.acceptedAt.flatMap { accepted in
             status(clock(start: accepted, limit: serviceCase.promisedLimitDays, pausesJSON: serviceCase.pausesJSON, finishedAt: serviceCase.concludedAt))
@@ -82,7 +109,7 @@ extension CaseService {
         return CaseView(
             id: id, number: serviceCase.number, title: serviceCase.title, item: serviceCase.itemCode, lifeEvent: serviceCase.lifeEventCode,
             state: serviceCase.state, stateTitle: CaseState(rawValue: serviceCase.state)?.title ?? serviceCase.state,
-            channel: serviceCase.channel, applicantName: applicantName ?? "", form: serviceCase.form,
+            channel: serviceCase.channel, applicantName: applicantName, form: serviceCase.form,
             submittedAt: serviceCase.submittedAt, acceptedAt: serviceCase.acceptedAt, promisedLimitDays: serviceCase.promisedLimitDays,
             deadline: serviceCase.deadlineAt, deadlineStatus: caseStatus?.rawValue, concludedAt: serviceCase.concludedAt,
             deliveredAt: serviceCase.deliveredAt, outcomeReason: serviceCase.outcomeReason,
@@ -199,6 +226,7 @@ extension CaseService {
 extension Request {
     var cases: CaseService {
         CaseService(db: db, catalog: application.catalogCache.snapshot, calendar: application.workdays,
-                    now: application.clock.now(), cipher: application.fieldCipher, gate: application.writeGate)
+                    now: application.clock.now(), cipher: application.fieldCipher, gate: application.writeGate,
+                    commits: application.caseCommits)
     }
 }

@@ -15,6 +15,8 @@ struct CaseService {
     let cipher: FieldCipher
     /// SQLite's one-writer-at-a-time, kept in this process (see `WriteGate`); nil on PostgreSQL.
     var gate: WriteGate? = nil
+    /// Group commit of submissions and acceptances; without it (commands, tests of one step) each is written alone.
+    var commits: CaseCommits? = nil
 
     // MARK: Applying
 
@@ -65,14 +67,32 @@ struct CaseService {
         return nodes.map { finish($0.key, 0) }.max() ?? 0
     }
 
+    /// A submission as saved, with the case page built from what was written (nil when 智能审批 has
+    /// since decided it: then the page is read afresh).
+    struct Applied {
+        var serviceCase: Case
+        var view: CaseView?
+    }
+
+    /// Who applies: the signed-in person as already known to the request, or the citizen found at the counter.
+    struct Applicant: Sendable {
+        var id: UUID
+        var realName: String
+
+        init(_ principal: Principal) { (id, realName) = (principal.userID, principal.realName) }
+        init(_ user: User) throws { (id, realName) = (try user.requireID(), user.realName) }
+    }
+
     /// Submits an application. `uploader` owns the uploaded files: the applicant online, the clerk at the counter.
-    func apply(_ input: ApplicationInput, applicant: User, uploader: UUID, agent: Principal? = nil) async throws -> Case {
+    func apply(_ input: ApplicationInput, applicant: Applicant, uploader: UUID, agent: Principal? = nil) async throws -> Applied {
         let plan = try plan(item: input.item, lifeEvent: input.lifeEvent)
         _ = try TaskGraph(plan.nodes)  // a misconfigured life event is refused before anything is saved
         var problems = FormValidation.problems(fields: FormValidation.mergedFields(plan.items), values: input.form)
 
-        let companyID = try await company(input.company, for: plan.items, applicant: try applicant.requireID(), problems: &problems)
-        let materials = try await checkMaterials(input.materials ?? [], plan: plan, uploader: uploader, problems: &problems)
+        let creditCode = input.company?.trimmed.uppercased().nilIfEmpty
+        let owned = try await ownership(creditCode: creditCode, uploads: (input.materials ?? []).map(\.uploadId), applicant: applicant.id, uploader: uploader)
+        let companyID = company(creditCode, owned: owned.company, for: plan.items, problems: &problems)
+        let materials = checkMaterials(input.materials ?? [], plan: plan, owned: owned.files, problems: &problems)
         let district = input.district ?? catalog.districts.first?.code ?? ""
         if !catalog.districts.contains(where: { $0.code == district }) { problems["district"] = "请选择六安市的区县" }
         guard problems.isEmpty else {
@@ -80,9 +100,10 @@ struct CaseService {
         }
 
         let serviceCase = Case()
-        serviceCase.id = UUID()
+        let caseID = UUID()
+        serviceCase.id = caseID
         serviceCase.number = Self.newNumber(now: now)
-        serviceCase.$applicant.id = try applicant.requireID()
+        serviceCase.$applicant.id = applicant.id
         serviceCase.$company.id = companyID
         serviceCase.$agent.id = agent?.userID
         serviceCase.itemCode = input.item
@@ -95,75 +116,85 @@ struct CaseService {
         serviceCase.submittedAt = now
         serviceCase.pausesJSON = "[]"
         serviceCase.districtCode = district
-        try await serializedTransaction(db, gate: gate) { db in
-            try await PlainRows.insert([try CaseRows.Case(serviceCase)], into: Case.schema, on: db)
-            let caseID = try serviceCase.requireID()
-            try await PlainRows.insert(materials.map {
-                CaseRows.Material(caseId: caseID, name: $0.name, source: $0.source, uploadId: $0.$upload.id, createdAt: self.now)
-            }, into: CaseMaterial.schema, on: db)
-            let actor = agent.map { "窗口 \($0.realName)（代办）" } ?? applicant.realName
-            try await PlainRows.insert([CaseRows.Event(caseId: caseID, at: now, actorName: actor, kind: "submitted",
-                                                      message: agent == nil ? "提交了申请" : "在窗口代为提交了申请")],
-                                      into: CaseEvent.schema, on: db)
-            try await NotificationService(db: db, now: now).notify(
-                try applicant.requireID(), title: "申请已提交",
-                body: "您的“\(plan.title)”申请已提交，办件编号 \(serviceCase.number)，请留意受理结果。",
-                link: CaseURL.mine(caseID), sms: false)
-        }
+        let actor = agent.map { "窗口 \($0.realName)（代办）" } ?? applicant.realName
+        let event = CaseRows.Event(caseId: caseID, at: now, actorName: actor, kind: "submitted",
+                                   message: agent == nil ? "提交了申请" : "在窗口代为提交了申请")
+        let submission = try Submission(
+            serviceCase: try CaseRows.Case(serviceCase),
+            materials: materials.map { CaseRows.Material(caseId: caseID, name: $0.name, source: $0.source, uploadId: $0.uploadId, createdAt: now) },
+            event: event,
+            outbox: NotificationService(db: db, now: now).notice(
+                applicant.id, title: "申请已提交",
+                body: "您的“\(plan.title)”申请已提交，办件编号 \(serviceCase.number)，请留意受理结果。", link: CaseURL.mine(caseID), sms: false))
+        try await save(.submission(submission))
         if plan.items.count == 1, let rules = plan.items[0].guide.autoApproval {
             try await autoDecide(serviceCase, rules: rules, applicant: applicant)
+            return Applied(serviceCase: serviceCase, view: nil)
         }
-        return serviceCase
+        let view = try view(serviceCase, tasks: [], materials: materials,
+                            events: [EventRow(at: event.at, actorName: event.actorName, kind: event.kind, message: event.message)],
+                            applicantName: applicant.realName)
+        return Applied(serviceCase: serviceCase, view: view)
     }
 
-    private func company(_ creditCode: String?, for items: [ServiceItemRecord], applicant: UUID, problems: inout [String: String]) async throws -> UUID? {
-        let companyOnly = items.allSatisfy { $0.audience == ["法人"] }
-        guard let creditCode = creditCode?.trimmed.uppercased(), !creditCode.isEmpty else {
-            if companyOnly { problems["company"] = "该事项由企业办理，请先在“我的”页面关联企业并选择" }
+    /// The page of a case just submitted, read afresh only if 智能审批 has changed it since.
+    func view(_ applied: Applied) async throws -> CaseView {
+        if let view = applied.view { return view }
+        return try await view(applied.serviceCase)
+    }
+
+    /// What the application refers to that must belong to the people applying, in one query: the company (this
+    /// person must be one of its agents) and the uploaded files (owned by the uploader), with their names.
+    private func ownership(creditCode: String?, uploads: [UUID], applicant: UUID, uploader: UUID) async throws -> (company: UUID?, files: [UUID: String]) {
+        guard let sql = db as? any SQLDatabase, creditCode != nil || !uploads.isEmpty else { return (nil, [:]) }
+        let companies: SQLQueryString = """
+            SELECT 'company' AS kind, c.id, NULL AS file_name FROM companies c JOIN company_agents a ON a.company_id = c.id
+            WHERE c.credit_code = \(bind: creditCode ?? "") AND a.user_id = \(bind: applicant)
+            """
+        let files: SQLQueryString = """
+            SELECT 'upload' AS kind, id, file_name FROM uploads WHERE id IN (\(binds: Array(Set(uploads)))) AND owner_id = \(bind: uploader)
+            """
+        let query: SQLQueryString = switch (creditCode, uploads.isEmpty) {
+        case (nil, _): files
+        case (_, true): companies
+        default: companies + " UNION ALL " + files
+        }
+        var result: (company: UUID?, files: [UUID: String]) = (nil, [:])
+        for row in try await sql.raw(query).all() {
+            guard let id = try? row.decode(column: "id", as: UUID.self) else { continue }
+            if try row.decode(column: "kind", as: String.self) == "company" {
+                result.company = id
+            } else {
+                result.files[id] = (try? row.decode(column: "file_name", as: String?.self)) ?? ""
+            }
+        }
+        return result
+    }
+
+    private func company(_ creditCode: String?, owned: UUID?, for items: [ServiceItemRecord], problems: inout [String: String]) -> UUID? {
+        guard creditCode != nil else {
+            if items.allSatisfy({ $0.audience == ["法人"] }) { problems["company"] = "该事项由企业办理，请先在“我的”页面关联企业并选择" }
             return nil
         }
-        // One query, plain row: is this person an agent of the company with this code?
-        guard let sql = db as? any SQLDatabase,
-              let row = try await sql.raw("""
-                  SELECT c.id FROM companies c JOIN company_agents a ON a.company_id = c.id
-                  WHERE c.credit_code = \(bind: creditCode) AND a.user_id = \(bind: applicant) LIMIT 1
-                  """).first(),
-              let id = try? row.decode(column: "id", as: UUID.self)
-        else {
-            problems["company"] = "您尚未关联该企业，无法代其申请"
-            return nil
-        }
-        return id
+        if owned == nil { problems["company"] = "您尚未关联该企业，无法代其申请" }
+        return owned
     }
 
     /// Every required material must be uploaded, unless shared data or an e-certificate stands in (免提交).
-    private func checkMaterials(_ given: [MaterialUpload], plan: Plan, uploader: UUID, problems: inout [String: String]) async throws -> [CaseMaterial] {
+    private func checkMaterials(_ given: [MaterialUpload], plan: Plan, owned: [UUID: String], problems: inout [String: String]) -> [MaterialRow] {
         let expected = FormValidation.mergedMaterials(plan.items)
         let names = Set(expected.map(\.name))
-        var result: [CaseMaterial] = []
-        let ids = given.map(\.uploadId)
-        var owned: Set<UUID> = []
-        if !ids.isEmpty, let sql = db as? any SQLDatabase {
-            let rows = try await sql.raw("SELECT id FROM uploads WHERE id IN (\(binds: Array(Set(ids)))) AND owner_id = \(bind: uploader)").all()
-            owned = Set(rows.compactMap { try? $0.decode(column: "id", as: UUID.self) })
-        }
+        var result: [MaterialRow] = []
         for entry in given {
             guard names.contains(entry.name) else { problems["materials"] = "材料“\(entry.name)”不是本事项要求的材料"; continue }
-            guard owned.contains(entry.uploadId) else { problems["materials"] = "材料“\(entry.name)”的文件不存在或不属于您"; continue }
-            let material = CaseMaterial()
-            material.name = entry.name
-            material.source = "upload"
-            material.$upload.id = entry.uploadId
-            result.append(material)
+            guard let fileName = owned[entry.uploadId] else { problems["materials"] = "材料“\(entry.name)”的文件不存在或不属于您"; continue }
+            result.append(MaterialRow(name: entry.name, source: "upload", uploadId: entry.uploadId, fileName: fileName))
         }
         let uploaded = Set(given.map(\.name))
         var missing: [String] = []
         for material in expected where !uploaded.contains(material.name) {
             if let source = material.replaceableBy {
-                let shared = CaseMaterial()
-                shared.name = material.name
-                shared.source = source
-                result.append(shared)
+                result.append(MaterialRow(name: material.name, source: source, uploadId: nil, fileName: nil))
             } else if material.required {
                 missing.append(material.name)
             }

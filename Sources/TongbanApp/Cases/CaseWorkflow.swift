@@ -36,23 +36,42 @@ extension CaseService {
 
     // MARK: The window
 
-    /// 受理: the case fans out into one review task per item, following the life event's dependencies.
-    func accept(_ caseID: UUID, by clerk: Principal) async throws -> Case {
-        try await locked(caseID) { db, serviceCase in
-            try await self.accept(db, serviceCase, actor: "窗口 \(clerk.realName)", notify: true)
-            return serviceCase
-        }
+    /// An accepted case with its page.
+    struct Accepted: Sendable {
+        var serviceCase: Case
+        var view: CaseView
     }
 
-    /// The acceptance itself, inside the caller's locked transaction (the window, or 智能审批).
+    /// 受理: the case fans out into one review task per item, following the life event's dependencies.
+    /// Everything is prepared in this request's task from the case as read; at the window acceptances are then
+    /// committed in groups (see `CaseCommits`), which move the case on only if it is still waiting.
+    func accept(_ caseID: UUID, by clerk: Principal) async throws -> Accepted {
+        guard let serviceCase = try await Case.find(caseID, on: db) else { throw AppError.notFound("办件", code: "case.not_found") }
+        let fanOut = try acceptance(serviceCase, actor: "窗口 \(clerk.realName)", notify: true)
+        let acceptance = Acceptance(caseID: caseID, state: serviceCase.state, acceptedAt: now, deadlineAt: serviceCase.deadlineAt,
+                                    rows: try fanOut.encoded())
+        guard case .accepted(let page) = try await save(.acceptance(acceptance)) else { preconditionFailure("an acceptance is answered with its page") }
+        let view = try view(serviceCase, tasks: fanOut.taskViews, materials: page.materials, events: page.events, applicantName: page.applicantName)
+        return Accepted(serviceCase: serviceCase, view: view)
+    }
+
+    /// The acceptance itself, inside the caller's locked transaction (智能审批), which saves the case.
     func accept(_ db: any Database, _ serviceCase: Case, actor: String, notify: Bool) async throws {
+        try await acceptance(serviceCase, actor: actor, notify: notify).insert(on: db)
+        try await serviceCase.save(on: db)
+    }
+
+    /// What accepting writes: the case moves on and gets its deadline, one review task per item (open or
+    /// waiting for the steps before it), the timeline entry and the applicant's notice. Changes only the
+    /// case model in memory; the caller saves.
+    func acceptance(_ serviceCase: Case, actor: String, notify: Bool) throws -> FanOut {
         let caseID = try serviceCase.requireID()
         try Self.transition(serviceCase, .accept)
         let plan = try self.plan(item: serviceCase.itemCode, lifeEvent: serviceCase.lifeEventCode)
         let graph: TaskGraph
         do throws(WorkflowError) { graph = try TaskGraph(plan.nodes) } catch { throw AppError(.conflict, error.code, error.message) }
         let states = graph.initialStates()
-        var tasks: [CaseRows.Task] = []
+        var fanOut = FanOut()
         for item in plan.items {
             guard let department = catalog.departmentIDs[item.departmentCode] else {
                 throw AppError.notFound("部门", code: "catalog.department_not_found")
@@ -66,19 +85,23 @@ extension CaseService {
                 let opened = try openClock(limit: item.promisedLimitDays)
                 (row.openedAt, row.deadlineAt, row.atRiskAt) = (now, opened.deadline, opened.atRisk)
             }
-            tasks.append(row)
+            fanOut.tasks.append(row)
+            fanOut.taskViews.append(TaskRow(
+                id: row.id, itemCode: row.itemCode, itemName: row.itemName, state: row.state, dependsOn: row.dependsOn,
+                limitDays: row.limitDays, openedAt: row.openedAt, deadlineAt: row.deadlineAt, pauses: row.pauses,
+                departmentCode: item.departmentCode, departmentName: item.departmentName))
         }
-        try await PlainRows.insert(tasks, into: ReviewTask.schema, on: db)  // one INSERT for the whole fan-out
         serviceCase.acceptedAt = now
         serviceCase.deadlineAt = try deadline(clock(start: now, limit: serviceCase.promisedLimitDays, pausesJSON: "[]"))
-        try await serviceCase.save(on: db)
         let promised = serviceCase.deadlineAt.map { CalendarDay($0.addingTimeInterval(-1)).chinese } ?? ""
-        try await record(db, serviceCase, actor: actor, kind: "accepted",
-                         "已受理，分送 \(plan.items.count) 个事项\(plan.items.count > 1 ? "并联审批" : "审批")，承诺 \(promised) 前办结")
-        guard notify else { return }
-        try await NotificationService(db: db, now: now).notify(
-            serviceCase.$applicant.id, title: "申请已受理",
-            body: "您的“\(serviceCase.title)”（\(serviceCase.number)）已受理，承诺 \(promised) 前办结。", link: CaseURL.mine(caseID))
+        fanOut.event = CaseRows.Event(caseId: caseID, at: now, actorName: actor, kind: "accepted",
+                                      message: "已受理，分送 \(plan.items.count) 个事项\(plan.items.count > 1 ? "并联审批" : "审批")，承诺 \(promised) 前办结")
+        if notify {
+            fanOut.outbox = NotificationService(db: db, now: now).notice(
+                serviceCase.$applicant.id, title: "申请已受理",
+                body: "您的“\(serviceCase.title)”（\(serviceCase.number)）已受理，承诺 \(promised) 前办结。", link: CaseURL.mine(caseID))
+        }
+        return fanOut
     }
 
     func open(_ task: ReviewTask) throws {

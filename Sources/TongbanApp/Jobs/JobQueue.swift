@@ -19,6 +19,25 @@ struct JobQueue {
         return job
     }
 
+    /// A queued job as inserted with other rows in one statement (see `NotificationService.Outbox`).
+    struct Row: Encodable, ColumnNamed, Sendable {
+        var id = UUID()
+        var kind: String
+        var payload: String
+        var runAt: Date
+        var status = Job.Status.queued.rawValue
+        var attempts = 0
+        var createdAt: Date
+
+        init(kind: String, payload: String, runAt: Date) {
+            (self.kind, self.payload, self.runAt, createdAt) = (kind, payload, runAt, runAt)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, kind, payload, runAt = "run_at", status, attempts, createdAt = "created_at"
+        }
+    }
+
     func claim(worker: String, now: Date, limit: Int = 20) async throws -> [Job] {
         guard let sql = db as? any SQLDatabase else { return [] }
         let lockClause = db is any PostgresDatabase ? " FOR UPDATE SKIP LOCKED" : ""

@@ -30,14 +30,37 @@ struct NotificationService {
     }
 
     func notify(_ userID: UUID, title: String, body: String, link: String? = nil, sms: Bool = true) async throws {
-        var rows = [Row(userId: userID, channel: Notification.Channel.inApp.rawValue, title: title, body: body, link: link,
-                        status: Notification.Status.sent.rawValue, sentAt: now, createdAt: now)]
+        try await notice(userID, title: title, body: body, link: link, sms: sms).insert(on: db)
+    }
+
+    /// What a notice writes, for callers that save many in one statement (group commit).
+    func notice(_ userID: UUID, title: String, body: String, link: String? = nil, sms: Bool = true) -> Outbox {
+        var outbox = Outbox()
+        outbox.rows.append(Row(userId: userID, channel: Notification.Channel.inApp.rawValue, title: title, body: body, link: link,
+                               status: Notification.Status.sent.rawValue, sentAt: now, createdAt: now))
         if sms {
-            rows.append(Row(userId: userID, channel: Notification.Channel.sms.rawValue, title: title, body: "【六安通办】\(body)", link: link,
-                            status: Notification.Status.pending.rawValue, createdAt: now))
+            let text = Row(userId: userID, channel: Notification.Channel.sms.rawValue, title: title, body: "【六安通办】\(body)", link: link,
+                           status: Notification.Status.pending.rawValue, createdAt: now)
+            outbox.rows.append(text)
+            outbox.jobs.append(JobQueue.Row(kind: Self.smsJob, payload: text.id.uuidString, runAt: now))
         }
-        try await PlainRows.insert(rows, into: Notification.schema, on: db)
-        if sms { try await JobQueue(db: db).enqueue(Self.smsJob, payload: rows[1].id.uuidString, runAt: now) }
+        return outbox
+    }
+
+    /// In-app messages and SMS texts with their delivery jobs, inserted together.
+    struct Outbox: Sendable {
+        var rows: [Row] = []
+        var jobs: [JobQueue.Row] = []
+
+        mutating func append(_ other: Outbox) {
+            rows += other.rows
+            jobs += other.jobs
+        }
+
+        func insert(on db: any Database) async throws {
+            try await PlainRows.insert(rows, into: Notification.schema, on: db)
+            try await PlainRows.insert(jobs, into: Job.schema, on: db)
+        }
     }
 
     func inbox(_ userID: UUID, limit: Int = 50) async throws -> [Notification] {

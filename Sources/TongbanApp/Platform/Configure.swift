@@ -30,7 +30,12 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     try DatabaseSetup.configure(app, storage: settings.storage, poolPerLoop: settings.databasePoolPerLoop)
     if case .postgres = settings.storage {} else { app.writeGate = WriteGate() }
+    if case .sqliteFile(let path) = settings.storage, let gate = app.writeGate {
+        app.writerThread = try await WriterThread.open(path: path, gate: gate, logger: app.logger)
+        app.lifecycle.use(Application.WriterThreadLifecycle())
+    }
     app.intakeBatcher = IntakeBatcher(db: app.db, gate: app.writeGate)
+    app.caseCommits = CaseCommits(writer: app.batchWriter, executor: app.writerThread?.executor)
     app.migrations.add(CreateCatalog())
     app.migrations.add(CreateIdentity())
     app.migrations.add(CreateCases())

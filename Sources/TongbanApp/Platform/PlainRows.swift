@@ -30,3 +30,31 @@ extension Optional {
         return try await transform(value)
     }
 }
+
+/// Rows already turned into SQL values, so that a group commit's transaction (one writer, everyone waiting)
+/// only sends them: the encoding happens in each request's own task, on whichever processor is free.
+struct EncodedRows: Sendable {
+    let table: String
+    let columns: [String]
+    private(set) var values: [[any SQLExpression]]
+
+    init<Row: Encodable & ColumnNamed>(_ rows: some Collection<Row>, into table: String) throws {
+        let encoder = SQLQueryEncoder(keyEncodingStrategy: .useDefaultKeys, nilEncodingStrategy: .asNil)
+        let encoded = try rows.map { try encoder.encode($0) }
+        self.table = table
+        columns = encoded.first?.map(\.0) ?? []
+        values = encoded.map { $0.map(\.1) }
+    }
+
+    /// Several writes' rows for the same table, as one statement (or a few: binds are limited per statement).
+    static func insert(_ parts: [EncodedRows], on sql: any SQLDatabase) async throws {
+        guard let first = parts.first(where: { !$0.values.isEmpty }) else { return }
+        let rows = parts.flatMap(\.values)
+        let perStatement = max(1, 30_000 / max(1, first.columns.count))
+        for chunk in rows.chunked(perStatement) {
+            let insert = sql.insert(into: first.table).columns(first.columns)
+            for row in chunk { _ = insert.values(row) }
+            try await insert.run()
+        }
+    }
+}

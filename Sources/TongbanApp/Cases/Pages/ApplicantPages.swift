@@ -42,10 +42,9 @@ struct ApplicantPages: RouteCollection {
         let prepared = try await submission.prepare(draft, owner: principal.userID, request: request)
         var errors = prepared.errors
         if errors.isEmpty {
-            guard let applicant = try await User.find(principal.userID, on: request.db) else { throw AppError.unauthenticated }
             do {
-                let created = try await service.apply(prepared.input, applicant: applicant, uploader: principal.userID)
-                return request.redirect(to: CaseURL.mine(try created.requireID()), redirectType: .normal)
+                let created = try await service.apply(prepared.input, applicant: .init(principal), uploader: principal.userID)
+                return request.redirect(to: CaseURL.mine(try created.serviceCase.requireID()), redirectType: .normal)
             } catch let error as AppError where !error.details.isEmpty {
                 errors = error.details
             }

@@ -114,8 +114,8 @@ struct WindowPages: RouteCollection {
                 let citizen = try await request.identity.findOrRegisterAtCounter(
                     idNumber: applicant.applicantIdNumber ?? "", name: applicant.applicantName, phone: applicant.applicantPhone)
                 let service = request.cases
-                let created = try await service.apply(prepared.input, applicant: citizen, uploader: clerk.userID, agent: clerk)
-                let id = try created.requireID()
+                let created = try await service.apply(prepared.input, applicant: try .init(citizen), uploader: clerk.userID, agent: clerk)
+                let id = try created.serviceCase.requireID()
                 if applicant.acceptNow != nil {
                     _ = try await service.accept(id, by: clerk)
                     return request.redirect(to: CaseURL.staff(id) + "/receipt", redirectType: .normal)
