@@ -52,6 +52,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateOpen311())
     app.migrations.add(TicketEventAddDepartment())
     app.migrations.add(TicketAddReplyWorkdays())
+    app.migrations.add(CreateReviews())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -88,6 +89,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: NotificationPages())
     try app.register(collection: HotlineController())
     try app.register(collection: HotlinePages())
+    try app.register(collection: ReviewController())
+    try app.register(collection: ReviewPages())
     try app.register(collection: HotlineKPIPages())
     try app.register(collection: Open311Controller())
     try app.register(collection: OpenAPIController())

@@ -39,6 +39,7 @@ public struct Settings: Sendable {
     public var smsWebhookURL: String?
     /// 12345: time limits per ticket type, the classifier's confidence above which it dispatches alone, and more.
     public var hotline = HotlineSettings()
+    public var reviews = ReviewSettings()
 
     public init(
         storage: Storage = .sqliteFile("data/tongban.sqlite"),
@@ -88,6 +89,7 @@ public struct Settings: Sendable {
         if let n = env["TONGBAN_DB_POOL"].flatMap(Int.init), (1...64).contains(n) { settings.databasePoolPerLoop = n }
         settings.smsWebhookURL = env["TONGBAN_SMS_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }
         settings.hotline = HotlineSettings.fromEnvironment(env)
+        settings.reviews = ReviewSettings.fromEnvironment(env)
         return settings
     }
 

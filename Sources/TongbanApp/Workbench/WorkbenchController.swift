@@ -41,6 +41,9 @@ struct WorkbenchController: RouteCollection {
         if !roles.isDisjoint(with: [.supervisor, .leader, .admin]) {
             modules.append(.init(key: "cases:supervision", title: "效能督办 · 预警与超期", path: "/workbench/supervision"))
         }
+        if !roles.isDisjoint(with: [.reviewer, .handler, .clerk, .supervisor, .leader, .admin]) {
+            modules.append(.init(key: "reviews:rectifications", title: "好差评 · 差评整改", path: ReviewURL.rectifications))
+        }
         if roles.contains(.hotlineOperator) {
             modules.append(.init(key: "hotline:call", title: "12345 来电登记", path: HotlineURL.call))
         }

@@ -125,6 +125,12 @@ struct ApplicantPages: RouteCollection {
             """)
         }
         actions.append(CaseHTML.certificates(view, link: { "/me/certificates/\($0.id.uuidString)" }, revoke: { _ in .empty }))
+        if ["approved", "notApproved", "delivered", "refused"].contains(view.state) {
+            actions.append("""
+            <section class="card"><h2>好差评</h2><p>这次办事体验如何？您的评价会用于改进服务。</p>
+              <p><a class="button secondary" href="\(ReviewURL.new(.case, view.id.uuidString))">评价本次服务</a></p></section>
+            """)
+        }
         return Layout.page(request, title: view.title, status: status, CaseHTML.body(view, actions: actions.joined()))
     }
 

@@ -157,9 +157,11 @@ struct CitizenTicketPages {
 
     static func renderTicket(_ request: Request, _ view: TicketView, notice: String?, values: [String: String], errors: [String: String],
                              message: String?, status: HTTPResponseStatus = .ok) -> Response {
+        let rate: HTML = [TicketState.replied.rawValue, TicketState.closed.rawValue].contains(view.state) && request.principal != nil
+            ? "<p><a class=\"button secondary\" href=\"\(ReviewURL.new(.ticket, view.number))\">好差评：评价本次服务</a></p>" : .empty
         let callback: HTML = view.state == TicketState.replied.rawValue
-            ? TicketHTML.callbackForm(request, action: HotlineURL.mine(view.number) + "/callback", code: nil, values: values, errors: errors, message: message)
-            : TicketHTML.alert(message)
+            ? "\(TicketHTML.callbackForm(request, action: HotlineURL.mine(view.number) + "/callback", code: nil, values: values, errors: errors, message: message))\(rate)"
+            : "\(TicketHTML.alert(message))\(rate)"
         return Layout.page(request, title: "诉求 \(view.number)", status: status, callerBody(view, notice: notice, callback: callback))
     }
 
