@@ -1,5 +1,5 @@
 /// Amounts side by side: cases per district, tickets per department. With several series the bars
-/// of one category stand together as a group. Each bar carries its number when it fits.
+/// of one category stand together as a group. Each bar carries its number when all of them fit.
 public struct BarChart: Sendable {
     public var data: ChartData
 
@@ -27,6 +27,7 @@ public struct BarChart: Sendable {
     private func drawBars(plot: CartesianPlot, into writer: inout SVGWriter) {
         let count = Double(data.series.count)
         let barWidth = plot.slot * 0.8 / count
+        let labelled = BarMark.labelsFit(data.finiteValues, room: barWidth * 1.1, metrics: plot.metrics)
         for category in data.categories.indices {
             for (index, series) in data.series.enumerated() {
                 guard let value = series.value(at: category) else { continue }
@@ -34,7 +35,9 @@ public struct BarChart: Sendable {
                 BarMark.draw(into: &writer, plot: plot, centre: centre, width: barWidth * 0.92, from: 0, to: value,
                              fill: ChartPalette.colour(index), separator: false,
                              tooltip: ChartSummary.tooltip(data, series: index, category: category, value: value))
-                BarMark.valueLabel(into: &writer, plot: plot, centre: centre, room: barWidth * 1.1, value: value)
+                if labelled {
+                    BarMark.valueLabel(into: &writer, plot: plot, centre: centre, room: barWidth * 1.1, value: value)
+                }
             }
         }
     }

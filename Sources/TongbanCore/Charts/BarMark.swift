@@ -11,8 +11,14 @@ enum BarMark {
                        tooltip: tooltip)
     }
 
-    /// The number at the end of a bar (or at `end`, the top of a stack), when it fits the bar's
-    /// width: above for positive values, below for negative ones.
+    /// Whether every bar's number fits its width. Numbers go on all bars or on none: labels on some
+    /// bars only would read as if the others had none.
+    static func labelsFit(_ values: [Double], room: Double, metrics: ChartMetrics) -> Bool {
+        values.allSatisfy { TextFit.width(ChartNumber.compact($0), fontSize: metrics.font * 0.9) <= room }
+    }
+
+    /// The number at the end of a bar (or at `end`, the top of a stack): above for positive values,
+    /// below for negative ones.
     static func valueLabel(into writer: inout SVGWriter, plot: CartesianPlot, centre: Double, room: Double,
                            value: Double, at end: Double? = nil) {
         let m = plot.metrics

@@ -42,21 +42,28 @@ struct CartesianPlot {
                                     ("text-anchor", "end"), ("font-size", SVGWriter.number(m.font)),
                                     ("fill", ChartPalette.mutedText)], text: ChartNumber.compact(tick))
         }
-        let every = labelStride
+        let (every, size) = categoryLabels
         let room = slot * Double(every) * 0.92
         for (index, name) in categories.enumerated() where index % every == 0 {
-            writer.label(name, maxWidth: room, fontSize: m.font,
+            writer.label(name, maxWidth: room, fontSize: size,
                          [("x", SVGWriter.number(x(index))), ("y", SVGWriter.number(bottom + m.font * 0.5 + m.font * 1.1)),
                           ("text-anchor", "middle"), ("fill", ChartPalette.text)])
         }
     }
 
     /// Show every n-th category label so the labels fit side by side; a label may be shortened to
-    /// at most six characters' width before more are skipped.
-    var labelStride: Int {
+    /// at most six characters' width before more are skipped. When type a little smaller (80 %) lets
+    /// every label show, as with seven district names in elder mode, that wins over skipping.
+    var categoryLabels: (stride: Int, fontSize: Double) {
+        let full = stride(fontSize: metrics.font)
+        let smaller = metrics.font * 0.8
+        return full > 1 && stride(fontSize: smaller) == 1 ? (1, smaller) : (full, metrics.font)
+    }
+
+    private func stride(fontSize: Double) -> Int {
         guard !categories.isEmpty, slot > 0 else { return 1 }
-        let widest = categories.map { TextFit.width($0, fontSize: metrics.font) }.max() ?? 0
-        let needed = min(widest, metrics.font * 6) / 0.92
+        let widest = categories.map { TextFit.width($0, fontSize: fontSize) }.max() ?? 0
+        let needed = min(widest, fontSize * 6) / 0.92
         return max(1, Int((needed / slot).rounded(.up)))
     }
 }

@@ -8,10 +8,10 @@ enum ChartPalette {
     static func colour(_ index: Int) -> String { series[index % series.count] }
     static func dash(_ index: Int) -> String? { dashes[index % dashes.count] }
 
-    /// A single-hue sequential scale (ColorBrewer Blues, 5 classes): order reads by lightness alone,
+    /// A single-hue sequential scale (ColorBrewer Blues, 6 classes): order reads by lightness alone,
     /// so it survives colour-blindness and grey printing. Text on the two darkest is white.
-    static let heat = ["#EFF3FF", "#BDD7E7", "#6BAED6", "#3182BD", "#08519C"]
-    static func heatText(_ level: Int) -> String { level >= 3 ? "#FFFFFF" : "#111111" }
+    static let heat = ["#EFF3FF", "#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C"]
+    static func heatText(_ colourIndex: Int) -> String { colourIndex >= 4 ? "#FFFFFF" : "#111111" }
     static let missing = "#F2F2F2"
 
     static let text = "#111111"

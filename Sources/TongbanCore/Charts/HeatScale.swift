@@ -1,4 +1,4 @@
-/// Value classes for a heat table: up to five equal, round-numbered bands (steps of 1, 2, 5 × 10ⁿ),
+/// Value classes for a heat table: up to six equal, round-numbered bands (steps of 1, 2, 5 × 10ⁿ),
 /// so the legend reads "0–20, 20–40 …" rather than "0–17.3". Counts start their first band at zero.
 struct HeatScale: Equatable {
     var lower: Double
@@ -29,7 +29,7 @@ struct HeatScale: Equatable {
         min(count - 1, max(0, Int(((value - lower) / step).rounded(.down))))
     }
 
-    /// Bands are spread over the whole palette when there are fewer than five, so the darkest
+    /// Bands are spread over the whole palette when there are fewer than six, so the darkest
     /// colour always marks the highest values.
     func colourIndex(_ band: Int) -> Int {
         count == 1 ? 2 : Int((Double(band) * Double(HeatScale.maxBands - 1) / Double(count - 1)).rounded())

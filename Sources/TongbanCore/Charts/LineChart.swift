@@ -6,6 +6,7 @@ public struct LineChart: Sendable {
     public init(_ data: ChartData) { self.data = data }
 
     /// Markers on every point up to this many categories; beyond it only isolated points get one.
+    /// An isolated point (a single day, or one between gaps) has no line to show it, so its marker is larger.
     static let markerLimit = 40
 
     /// The chart as an inline `<svg>` element. `id` must be unique on the page (it names the title
@@ -51,7 +52,7 @@ public struct LineChart: Sendable {
             let isolated = series.value(at: category - 1) == nil && series.value(at: category + 1) == nil
             guard everyPoint || isolated else { continue }
             writer.element("circle", [("cx", SVGWriter.number(plot.x(category))), ("cy", SVGWriter.number(plot.y(value))),
-                                      ("r", SVGWriter.number(m.marker)), ("fill", colour), ("stroke", "#FFFFFF"),
+                                      ("r", SVGWriter.number(isolated ? m.marker * 1.6 : m.marker)), ("fill", colour), ("stroke", "#FFFFFF"),
                                       ("stroke-width", SVGWriter.number(m.stroke * 0.5)), ("class", "point")],
                            tooltip: ChartSummary.tooltip(data, series: index, category: category, value: value))
         }

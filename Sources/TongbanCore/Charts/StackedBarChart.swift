@@ -1,6 +1,6 @@
 /// Parts of a whole per category: tickets per district split by type. Positive parts stack upwards
 /// from zero and negative ones downwards, so an unexpected negative value still draws honestly.
-/// The total stands above each stack when it fits.
+/// The total stands above each stack when all totals fit.
 public struct StackedBarChart: Sendable {
     public var data: ChartData
 
@@ -32,6 +32,8 @@ public struct StackedBarChart: Sendable {
 
     private func drawStacks(plot: CartesianPlot, into writer: inout SVGWriter) {
         let width = plot.slot * 0.6
+        let totals = data.categories.indices.map { stackTotal($0, positive: true) + stackTotal($0, positive: false) }
+        let labelled = BarMark.labelsFit(totals, room: plot.slot * 0.95, metrics: plot.metrics)
         for category in data.categories.indices {
             var up = 0.0, down = 0.0
             for (index, series) in data.series.enumerated() {
@@ -42,7 +44,7 @@ public struct StackedBarChart: Sendable {
                              tooltip: ChartSummary.tooltip(data, series: index, category: category, value: value))
                 if value >= 0 { up += value } else { down += value }
             }
-            if data.series.contains(where: { $0.value(at: category) != nil }) {
+            if labelled, data.series.contains(where: { $0.value(at: category) != nil }) {
                 BarMark.valueLabel(into: &writer, plot: plot, centre: plot.x(category), room: plot.slot * 0.95,
                                    value: up + down, at: up > 0 || down == 0 ? up : down)
             }

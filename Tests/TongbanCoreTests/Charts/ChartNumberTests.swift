@@ -30,12 +30,15 @@ struct ChartNumberTests {
         #expect(scale.ticks.first == lower)
     }
 
-    @Test("heat bands are at most five, round, and put the maximum in the last band")
+    @Test("heat bands are at most six, round, and put the maximum in the last band")
     func heatBands() {
         let scale = HeatScale(covering: [0, 17, 33, 87])
         #expect(scale.step == 20 && scale.count == 5)
         #expect(scale.band(87) == 4 && scale.band(0) == 0 && scale.band(19.9) == 0)
         #expect(scale.range(0) == "0–20")
+        #expect(scale.colourIndex(4) == 5, "the highest band is always the darkest colour")
+        let weekly = HeatScale(covering: [28, 501])
+        #expect(weekly.step == 100 && weekly.count == 6)
         let flat = HeatScale(covering: [0, 0])
         #expect(flat.count >= 1 && flat.band(0) == 0)
     }

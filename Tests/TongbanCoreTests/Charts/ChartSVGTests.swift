@@ -48,6 +48,15 @@ struct ChartSVGTests {
         #expect(heat.count(class: "cell") == 7 * 8)
     }
 
+    @Test("numbers stand on all bars or on none, never on some")
+    func valueLabels() {
+        let crowded = SVGReader.read(BarChart(ChartFixtures.byDistrict).svg(id: "b"))
+        #expect(crowded.count(class: "value") == 0)
+        let roomy = ChartData(title: "t", categories: ["a", "b", "c"], series: [ChartSeries("s", [12, 3400, 56])])
+        #expect(SVGReader.read(BarChart(roomy).svg(id: "b")).count(class: "value") == 3)
+        #expect(SVGReader.read(StackedBarChart(ChartFixtures.byDistrict).svg(id: "s")).count(class: "value") == 7)
+    }
+
     @Test("a missing value breaks the line and draws no mark")
     func gaps() {
         let data = ChartData(title: "缺一天", categories: ["a", "b", "c", "d"], series: [ChartSeries("s", [1, nil, 3, 4])])
