@@ -91,6 +91,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: HotlinePages())
     try app.register(collection: ReviewController())
     try app.register(collection: ReviewPages())
+    try app.register(collection: InsightsPages())
     try app.register(collection: HotlineKPIPages())
     try app.register(collection: Open311Controller())
     try app.register(collection: OpenAPIController())

@@ -39,6 +39,7 @@ struct WorkbenchController: RouteCollection {
             modules.append(.init(key: "cases:tasks", title: "审批队列", path: "/workbench/tasks"))
         }
         if !roles.isDisjoint(with: [.supervisor, .leader, .admin]) {
+            modules.append(.init(key: "insights", title: "驾驶舱 · 全市政务服务数据", path: InsightsPages.path))
             modules.append(.init(key: "cases:supervision", title: "效能督办 · 预警与超期", path: "/workbench/supervision"))
         }
         if !roles.isDisjoint(with: [.reviewer, .handler, .clerk, .supervisor, .leader, .admin]) {

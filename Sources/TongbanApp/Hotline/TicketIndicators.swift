@@ -1,0 +1,34 @@
+import Fluent
+import Foundation
+import SQLKit
+import TongbanCore
+
+/// What the leaders' dashboard needs from the hotline besides its KPIs, counted in SQL.
+extension TicketService {
+    /// Tickets filed per Beijing day; `key` is the ticket type.
+    func ticketsByDay(from: Date, to: Date) async throws -> [CaseService.DayCount] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        return try await sql.raw("""
+            SELECT \(SQLDays.dayNumber("created_at", on: db)) AS day, type AS key, COUNT(*) AS n FROM tickets
+            WHERE created_at >= \(bind: from) AND created_at < \(bind: to) AND state <> \(bind: TicketState.merged.rawValue) GROUP BY 1, 2
+            """).all(decoding: CaseService.DayCount.self)
+    }
+
+    /// Complaints per Beijing day and district (`key` the district code, empty when unknown): hotspots.
+    func complaintsByDistrict(from: Date, to: Date) async throws -> [CaseService.DayCount] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        return try await sql.raw("""
+            SELECT \(SQLDays.dayNumber("created_at", on: db)) AS day, COALESCE(district_code, '') AS key, COUNT(*) AS n FROM tickets
+            WHERE created_at >= \(bind: from) AND created_at < \(bind: to) AND type = 'complaint' GROUP BY 1, 2
+            """).all(decoding: CaseService.DayCount.self)
+    }
+
+    /// Complaints per Beijing day and topic (the department the classifier saw in them; `key` its code).
+    func complaintsByTopic(from: Date, to: Date) async throws -> [CaseService.DayCount] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        return try await sql.raw("""
+            SELECT \(SQLDays.dayNumber("created_at", on: db)) AS day, COALESCE(topic, '') AS key, COUNT(*) AS n FROM tickets
+            WHERE created_at >= \(bind: from) AND created_at < \(bind: to) AND type = 'complaint' GROUP BY 1, 2
+            """).all(decoding: CaseService.DayCount.self)
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import TongbanCore
+import Vapor
+
+/// The leaders' dashboard (驾驶舱) over a period: every panel is a chart with the numbers behind it, built from
+/// what each feature counts in SQL (applications, the hotline, 好差评). Computed on request: the page says so.
+struct Dashboard {
+    enum Kind { case stackedBar, bar, line, heat }
+
+    struct Panel {
+        var id: String
+        var kind: Kind
+        var data: ChartData
+        var note: String
+    }
+
+    struct Figure {
+        var title: String
+        var value: String
+        var note: String
+    }
+
+    var days: Int
+    var from: Date
+    var to: Date
+    var figures: [Figure] = []
+    var panels: [Panel] = []
+
+    static let periods = [7, 30, 90, 365]
+
+    static func build(_ request: Request, days: Int) async throws -> Dashboard {
+        let now = request.application.clock.now()
+        let today = CalendarDay(now)
+        let first = today.adding(days: -(days - 1))
+        var dashboard = Dashboard(days: days, from: first.startInstant, to: today.adding(days: 1).startInstant)
+        let (from, to) = (dashboard.from, dashboard.to)
+        let cases = request.cases, tickets = request.tickets
+        let snapshot = request.catalog.snapshot
+
+        // Volumes by channel, per day (per week beyond two months, or the bars would be hairlines).
+        let step = days > 60 ? 7 : 1
+        let buckets = stride(from: 0, to: days, by: step).map { first.adding(days: $0) }
+        func bucket(_ dayNumber: Int) -> Int? {
+            let offset = dayNumber - dayNumberOf(first)
+            return offset >= 0 && offset < days ? offset / step : nil
+        }
+        let submissions = try await cases.submissionsByDay(from: from, to: to)
+        let filed = try await tickets.ticketsByDay(from: from, to: to)
+        var online = Array(repeating: 0, count: buckets.count), counter = online, hotline = online
+        for row in submissions { if let b = bucket(row.day) { if row.key == "online" { online[b] += row.n } else { counter[b] += row.n } } }
+        for row in filed { if let b = bucket(row.day) { hotline[b] += row.n } }
+        let labels = buckets.map { String(format: "%02d-%02d", $0.month, $0.day) }
+        dashboard.panels.append(Panel(
+            id: "volumes", kind: .stackedBar,
+            data: ChartData(title: step == 1 ? "每日办件量（按渠道）" : "每周办件量（按渠道）", unit: "件", categoryName: step == 1 ? "日期" : "周起始日",
+                            categories: labels, series: [ChartSeries("网上申请", online), ChartSeries("窗口办理", counter), ChartSeries("12345诉求", hotline)]),
+            note: "网上申请和窗口办理按提交时间，12345诉求按登记时间（北京时间）。"))
+        let totalCases = online.reduce(0, +) + counter.reduce(0, +)
+        dashboard.figures.append(Figure(title: "办件量", value: "\(totalCases)", note: "期间提交的申请"))
+        dashboard.figures.append(Figure(title: "网办率", value: Self.percent(totalCases == 0 ? nil : Double(online.reduce(0, +)) / Double(totalCases)),
+                                        note: "网上申请占全部申请"))
+
+        // Departments: on-time rate, 补正 and rejection.
+        let work = try await cases.departmentWork(from: from, to: to).sorted { $0.decided > $1.decided }
+        let decided = work.map(\.decided).reduce(0, +)
+        dashboard.figures.append(Figure(title: "审批按时率", value: Self.percent(decided == 0 ? nil : Double(work.map(\.onTime).reduce(0, +)) / Double(decided)),
+                                        note: "期间办结的审批环节中按期完成的比例"))
+        dashboard.panels.append(Panel(
+            id: "departments", kind: .bar,
+            data: ChartData(title: "各部门审批按时率、补正率、退回率", unit: "%", categoryName: "部门", categories: work.map(\.name), series: [
+                ChartSeries("按时率", work.map { Self.share($0.onTime, $0.decided) }),
+                ChartSeries("补正率", work.map { Self.share($0.supplemented, $0.decided) }),
+                ChartSeries("不予通过率", work.map { Self.share($0.rejected, $0.decided) }),
+            ]),
+            note: "按期间内办结的审批环节计算；补正率 = 办理中要求过补正的比例。"))
+
+        // Pain points: the items where applicants are most often asked for more, or refused.
+        let items = try await cases.itemWork(from: from, to: to).filter { $0.decided >= 5 }
+            .sorted { Double($0.supplemented + $0.rejected) / Double($0.decided) > Double($1.supplemented + $1.rejected) / Double($1.decided) }
+            .prefix(10)
+        dashboard.panels.append(Panel(
+            id: "pain-points", kind: .bar,
+            data: ChartData(title: "痛点事项：补正率和不予通过率最高的事项", unit: "%", categoryName: "事项", categories: items.map(\.name), series: [
+                ChartSeries("补正率", items.map { Self.share($0.supplemented, $0.decided) }),
+                ChartSeries("不予通过率", items.map { Self.share($0.rejected, $0.decided) }),
+            ]),
+            note: "期间办结 5 件以上的事项，按补正率与不予通过率之和排序，前 10 个。"))
+
+        // Hotspots: complaints by district and week, and their topics this week against last week.
+        let complaints = try await tickets.complaintsByDistrict(from: from, to: to)
+        let weeks = stride(from: 0, to: days, by: 7).map { first.adding(days: $0) }
+        let districts = snapshot.districts
+        var grid = Array(repeating: Array(repeating: 0, count: weeks.count), count: districts.count)
+        for row in complaints {
+            guard let d = districts.firstIndex(where: { $0.code == row.key }) else { continue }
+            let offset = row.day - dayNumberOf(first)
+            if offset >= 0 && offset < days { grid[d][offset / 7] += row.n }
+        }
+        dashboard.panels.append(Panel(
+            id: "hotspots", kind: .heat,
+            data: ChartData(title: "投诉热点：各区县每周投诉量", unit: "件", categoryName: "周起始日",
+                            categories: weeks.map { String(format: "%02d-%02d", $0.month, $0.day) },
+                            series: districts.indices.map { ChartSeries(districts[$0].name, grid[$0]) }),
+            note: "12345 投诉类工单，按登记时间和所在区县。"))
+        let topics = try await tickets.complaintsByTopic(from: today.adding(days: -13).startInstant, to: to)
+        var thisWeek: [String: Int] = [:], lastWeek: [String: Int] = [:]
+        for row in topics where !row.key.isEmpty {
+            if row.day > dayNumberOf(today) - 7 { thisWeek[row.key, default: 0] += row.n } else { lastWeek[row.key, default: 0] += row.n }
+        }
+        let top = Set(thisWeek.keys).union(lastWeek.keys).sorted { (thisWeek[$0] ?? 0, lastWeek[$0] ?? 0, $1) > (thisWeek[$1] ?? 0, lastWeek[$1] ?? 0, $0) }.prefix(8)
+        dashboard.panels.append(Panel(
+            id: "topics", kind: .bar,
+            data: ChartData(title: "投诉话题：近 7 天与前 7 天", unit: "件", categoryName: "话题（所属领域）",
+                            categories: top.map { snapshot.department($0)?.name ?? $0 },
+                            series: [ChartSeries("近7天", top.map { thisWeek[$0] ?? 0 }), ChartSeries("前7天", top.map { lastWeek[$0] ?? 0 })]),
+            note: "话题按智能派单识别的领域归类，始终取最近两周，与所选期间无关。"))
+
+        // 12345 and 好差评.
+        let kpis = try await tickets.kpis(from: from, to: to)
+        dashboard.figures.append(Figure(title: "12345 按时办结率", value: Self.percent(kpis.onTimeRate), note: "期间答复中按期答复的比例"))
+        dashboard.figures.append(Figure(title: "12345 满意率", value: Self.percent(kpis.satisfactionRate), note: "回访中满意和基本满意的比例"))
+        let reviews = try await request.reviews.statistics()
+        var levels = [ReviewLevel: Int]()
+        for department in reviews.departments {
+            for level in ReviewLevel.allCases { levels[level, default: 0] += department.counts[String(level.rawValue)] ?? 0 }
+        }
+        let rated = levels.values.reduce(0, +)
+        dashboard.figures.append(Figure(title: "好评率", value: Self.percent(rated == 0 ? nil : Double(rated - levels.filter { $0.key.isBad }.map(\.value).reduce(0, +)) / Double(rated)),
+                                        note: "全部好差评中非常满意、满意、基本满意的比例"))
+        let order = ReviewLevel.allCases.reversed()
+        dashboard.panels.append(Panel(
+            id: "ratings", kind: .bar,
+            data: ChartData(title: "好差评分布", unit: "条", categoryName: "等级", categories: order.map(\.title),
+                            series: [ChartSeries("评价数", order.map { levels[$0] ?? 0 })]),
+            note: "全部评价（含已修改的最终等级）。"))
+        return dashboard
+    }
+
+    static func share(_ part: Int, _ whole: Int) -> Double? {
+        whole == 0 ? nil : (Double(part) / Double(whole) * 1000).rounded() / 10
+    }
+
+    static func percent(_ value: Double?) -> String {
+        value.map { String(format: "%.1f%%", $0 * 100) } ?? "—"
+    }
+}
+
+/// Days since 1970-01-01 of a Beijing calendar day, as `SQLDays` counts them.
+func dayNumberOf(_ day: CalendarDay) -> Int {
+    Int((day.startInstant.timeIntervalSince1970 + 28_800) / 86_400)
+}

@@ -1,0 +1,15 @@
+import Fluent
+import FluentPostgresDriver
+import SQLKit
+
+/// The Beijing calendar day of a timestamp column as a day number (days since 1970-01-01), counted inside the
+/// database so a year of rows is grouped there rather than fetched. SQLite keeps dates as seconds since 1970;
+/// PostgreSQL as timestamps.
+enum SQLDays {
+    static func dayNumber(_ column: String, on db: any Database) -> SQLQueryString {
+        if db is any PostgresDatabase {
+            return "CAST(FLOOR((EXTRACT(EPOCH FROM \(unsafeRaw: column)) + 28800) / 86400) AS INTEGER)"
+        }
+        return "CAST((\(unsafeRaw: column) + 28800) / 86400 AS INTEGER)"
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import TongbanCore
+import Vapor
+import VaporTesting
+@testable import TongbanApp
+
+@Suite("驾驶舱: the leaders' dashboard")
+struct InsightsTests {
+    func charts(_ html: String) -> Int { html.components(separatedBy: "<svg").count - 1 }
+
+    @Test("renders with no data at all, for every period, and refuses people who are not leaders")
+    func empty() async throws {
+        try await withTongban { app in
+            let leader = Browser(app)
+            try await leader.signIn("leader")
+            for days in Dashboard.periods {
+                let page = try await leader.send(.GET, "\(InsightsPages.path)?days=\(days)")
+                #expect(page.status == .ok)
+                #expect(charts(page.body.string) >= 6 && page.body.string.contains("网办率") && !page.body.string.contains("NaN"))
+            }
+            #expect(try await leader.send(.GET, "\(InsightsPages.path)?days=12").status == .unprocessableEntity)
+            #expect(try await leader.send(.GET, "\(InsightsPages.path)?export=nothing").status == .notFound)
+            let citizen = Browser(app)
+            try await citizen.signIn("13800000001")
+            #expect(try await citizen.send(.GET, InsightsPages.path).status == .forbidden)
+            let reviewer = Browser(app)
+            try await reviewer.signIn("reviewer.gjj")
+            #expect(try await reviewer.send(.GET, InsightsPages.path).status == .forbidden)
+        }
+    }
+
+    @Test("one day of data: today's application is counted, and its chart exports as CSV that Excel opens")
+    func oneDay() async throws {
+        try await withTongban { app in
+            app.clock.set(beijing("2025-11-05T10:00:00"))
+            let citizen = try await apiToken(app, "13800000001")
+            let browser = Browser(app)
+            let item = try #require(app.catalogCache.snapshot.items.values.sorted { $0.code < $1.code }
+                .first { $0.audience.contains("个人") && $0.guide.autoApproval == nil })
+            _ = try await browser.apply(try await browser.application(item: item.code, token: citizen), token: citizen)
+            try await browser.signIn("leader")
+            let page = try await browser.send(.GET, "\(InsightsPages.path)?days=7").body.string
+            #expect(page.contains("<p class=\"big\">1</p>") && page.contains("100.0%"), "one application, all online")
+            let csv = try await browser.send(.GET, "\(InsightsPages.path)?days=7&export=volumes")
+            #expect(csv.headers.contentType?.description.hasPrefix("text/csv") == true)
+            let bytes = Array(csv.body.readableBytesView)
+            #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "a byte-order mark, so Excel reads Chinese")
+            let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+            #expect(text.hasPrefix("日期,网上申请,窗口办理,12345诉求\r\n") && text.contains("11-05,1,0,0"))
+        }
+    }
+
+    @Test("a year of simulated history: every period renders, with figures, on a phone in elder mode too")
+    func simulatedYear() async throws {
+        try await withTongban({ $0.runJobs = false }) { app in
+            let now = beijing("2025-10-20T15:00:00")
+            app.clock.set(now)
+            _ = try await CaseSimulator(app: app, days: 365, perDay: 6, seed: 3, now: now).run { _, _, _ in }
+            _ = try await TicketSimulator(app: app, days: 365, perDay: 4, seed: 3, now: now).run()
+            let leader = Browser(app)
+            try await leader.signIn("leader")
+            for days in Dashboard.periods {
+                let page = try await leader.send(.GET, "\(InsightsPages.path)?days=\(days)").body.string
+                #expect(charts(page) >= 6 && !page.contains("NaN"), "\(days) days")
+                #expect(!page.contains("<p class=\"big\">0</p>"), "\(days) days: applications counted")
+            }
+            let csv = try await leader.send(.GET, "\(InsightsPages.path)?days=365&export=hotspots").body.string
+            #expect(csv.contains("金安区"))
+        }
+    }
+}
