@@ -52,17 +52,18 @@ struct LevelSmoother: Sendable, Equatable {
         return State(level: weight > 1e-9 ? volume / weight : 0, trend: 0)
     }
 
-    /// Mean absolute error of the 1…`horizon`-day-ahead forecasts made from every day after `warmUp`:
-    /// the multi-step error a staffing plan actually suffers, rather than the one-step error.
-    func multiStepError(values: [Double], factors: [Double], states: [State], warmUp: Int, horizon: Int) -> Double {
+    /// Mean squared error of the 1…`horizon`-day-ahead forecasts made from every day after `warmUp`.
+    /// With `horizon` 1 this is the one-step criterion ETS maximum likelihood also minimises.
+    func squaredError(values: [Double], factors: [Double], states: [State], warmUp: Int, horizon: Int) -> Double {
         var total = 0.0, count = 0
-        guard warmUp < values.count else { return .infinity }
+        guard warmUp >= 1, warmUp < values.count else { return .infinity }
         for origin in warmUp..<values.count {
             let state = states[origin - 1]
             for step in 1...horizon {
                 let t = origin + step - 1
                 guard t < values.count else { break }
-                total += abs(values[t] - state.level(after: step, phi: phi) * factors[t])
+                let error = values[t] - state.level(after: step, phi: phi) * factors[t]
+                total += error * error
                 count += 1
             }
         }

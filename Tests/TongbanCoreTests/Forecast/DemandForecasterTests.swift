@@ -41,15 +41,19 @@ struct DemandForecasterTests {
     @Test("a steady upward trend is followed, not flattened")
     func trend() {
         let demand = SyntheticDemand(trendPerDay: 0.004, seed: 3)
+        let effects = CalendarEffects(calendar: .official())
         let start = CalendarDay(year: 2025, month: 3, day: 3)
-        let history = demand.series(from: start, days: 56)
+        let history = demand.series(from: start, days: 112)
         let forecast = forecaster.forecast(history, horizon: 21)
-        // Tuesday 2025-05-06 is t = 64, Tuesday 05-13 is t = 71.
-        let expected = demand.expected(CalendarEffects(calendar: .official()).profile(CalendarDay(year: 2025, month: 5, day: 13)), t: 71)
-        let tuesday = forecast.first { $0.day == CalendarDay(year: 2025, month: 5, day: 13) }!.mean
-        #expect(abs(tuesday - expected) < 0.08 * expected, "forecast \(tuesday), true mean \(expected)")
-        let lastSeenTuesday = demand.expected(CalendarEffects(calendar: .official()).profile(CalendarDay(year: 2025, month: 4, day: 22)), t: 50)
-        #expect(tuesday > lastSeenTuesday * 1.03, "forecast \(tuesday), true mean three weeks earlier \(lastSeenTuesday)")
+        // Tuesday 2025-07-08 is t = 127; the last Tuesday seen, 06-17, is t = 106.
+        let target = CalendarDay(year: 2025, month: 7, day: 8)
+        let truth = demand.expected(effects.profile(target), t: 127)
+        let flat = demand.expected(effects.profile(CalendarDay(year: 2025, month: 6, day: 17)), t: 106)
+        let tuesday = forecast.first { $0.day == target }!.mean
+        #expect(abs(tuesday - truth) < 0.06 * truth, "forecast \(tuesday), true mean \(truth)")
+        // Rises above a flat continuation. It does not yet follow the whole trend: with one-step tuning
+        // the grid prefers a quick level to a steep trend, so about half the rise is forecast (docs/forecast.md).
+        #expect(tuesday > flat + 0.3 * (truth - flat), "forecast \(tuesday), flat \(flat), truth \(truth)")
     }
 
     @Test("a few days, one week, all zeros or nothing at all: a forecast still comes out, never negative", arguments: [0, 1, 5, 10, 20])
