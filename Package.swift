@@ -47,7 +47,12 @@ let package = Package(
             dependencies: ["TongbanApp"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
-        .testTarget(name: "TongbanCoreTests", dependencies: ["TongbanCore"]),
+        .testTarget(
+            name: "TongbanCoreTests",
+            dependencies: ["TongbanCore"],
+            // Read by path from the tests (#filePath), not bundled.
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "TongbanAppTests",
             dependencies: [
