@@ -51,7 +51,7 @@ struct InsightsTests {
         }
     }
 
-    @Test("a year of simulated history: every period renders, with figures, on a phone in elder mode too")
+    @Test("a year of simulated history: every period renders with its figures, a two-week forecast and the staff it needs")
     func simulatedYear() async throws {
         try await withTongban({ $0.runJobs = false }) { app in
             let now = beijing("2025-10-20T15:00:00")
@@ -67,6 +67,12 @@ struct InsightsTests {
             }
             let csv = try await leader.send(.GET, "\(InsightsPages.path)?days=365&export=hotspots").body.string
             #expect(csv.contains("金安区"))
+            // Two weeks ahead from the simulated history, with windows and seats to match.
+            let forecast = try await leader.send(.GET, "\(InsightsPages.path)?days=30&export=forecast").body.string
+            #expect(forecast.contains("办件申请（预测）") && forecast.contains("12345诉求（预测）"))
+            let staffing = try await leader.send(.GET, "\(InsightsPages.path)?days=30&export=staffing").body.string
+            let rows = staffing.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",").dropFirst().compactMap { Int($0) } }
+            #expect(rows.count == Dashboard.horizon && rows.allSatisfy { $0.count == 2 } && rows.contains { $0[0] > 0 })
         }
     }
 }

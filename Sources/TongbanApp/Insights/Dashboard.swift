@@ -115,6 +115,8 @@ struct Dashboard {
                             series: [ChartSeries("近7天", top.map { thisWeek[$0] ?? 0 }), ChartSeries("前7天", top.map { lastWeek[$0] ?? 0 })]),
             note: "话题按智能派单识别的领域归类，始终取最近两周，与所选期间无关。"))
 
+        try await dashboard.addForecast(request, today: today)
+
         // 12345 and 好差评.
         let kpis = try await tickets.kpis(from: from, to: to)
         dashboard.figures.append(Figure(title: "12345 按时办结率", value: Self.percent(kpis.onTimeRate), note: "期间答复中按期答复的比例"))

@@ -104,6 +104,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(SimulateCommand(), as: "simulate")
     app.asyncCommands.use(LedgerCommand(), as: "ledger")
     app.asyncCommands.use(EvalDispatchCommand(), as: "eval-dispatch")
+    app.asyncCommands.use(EvalForecastCommand(), as: "eval-forecast")
     app.asyncCommands.use(TrainDispatchCommand(), as: "train-dispatch")
     app.asyncCommands.use(ImportCommand(), as: "import")
 
