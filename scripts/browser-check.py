@@ -151,6 +151,7 @@ def main():
     applications()
     hotline()
     reviews()
+    insights()
     print(f"{len(failures)} failed" if failures else "all browser checks passed")
     return 1 if failures else 0
 
@@ -434,6 +435,26 @@ def reviews():
         shot(d, "desktop-reviews-public")
     finally:
         d.quit()
+
+
+def insights():
+    """驾驶舱: charts drawn on the server, readable on a desktop and on a phone in elder mode, with JavaScript off."""
+    for width, height, elder, name in [(1280, 900, False, "desktop-insights"), (390, 844, True, "phone-insights-elder")]:
+        d = browser(width, height, javascript=False)
+        try:
+            sign_in(d, "leader")
+            if elder:
+                d.find_element(By.CSS_SELECTOR, ".elder-switch button").click()
+                time.sleep(0.5)
+            d.get(BASE + "/workbench/insights?days=90")
+            charts = len(d.find_elements(By.CSS_SELECTOR, "section.card svg"))
+            check(charts >= 6, f"insights: {charts} charts drawn ({name})")
+            check(fits(d), f"insights: the page fits the screen ({name})")
+            shot(d, name)
+            d.execute_script("document.getElementById('departments').scrollIntoView()")
+            shot(d, name + "-departments")
+        finally:
+            d.quit()
 
 
 if __name__ == "__main__":
