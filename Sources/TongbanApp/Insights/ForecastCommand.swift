@@ -3,16 +3,16 @@ import TongbanCore
 import Vapor
 
 /// `tongban eval-forecast FILE.csv [--horizon 14] [--origins 6] [--step 7]`: rolling-origin backtest of the demand
-/// forecaster on a `date,value` daily series; `--history DIR` instead writes the database's own daily series
-/// (applications, 12345 tickets) there as CSV and backtests each, so `scripts/eval-forecast-statsmodels.py` can
+/// forecaster on a `date,value` daily series; `tongban eval-forecast DIR --history` instead writes the database's own
+/// daily series (applications, 12345 tickets) into DIR as CSV and backtests each, so `scripts/eval-forecast-statsmodels.py` can
 /// score Holt-Winters on exactly the same files. The last line of each report is `mape=… smape=… coverage80=…`.
 struct EvalForecastCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "file", help: "CSV with date,value (or - with --history)") var file: String
+        @Argument(name: "file", help: "CSV with date,value; with --history, the folder to write the database's series into") var file: String
         @Option(name: "horizon", help: "days ahead (default 14)") var horizon: Int?
         @Option(name: "origins", help: "forecast origins (default 6)") var origins: Int?
         @Option(name: "step", help: "days between origins (default 7)") var step: Int?
-        @Option(name: "history", help: "write and score the database's daily series into this folder") var history: String?
+        @Flag(name: "history", help: "score the database's own daily series (written into the folder named first)") var history: Bool
     }
 
     var help: String { "Backtests the demand forecaster (MAPE, sMAPE, interval coverage) on a daily series or on the database's history." }
@@ -22,7 +22,8 @@ struct EvalForecastCommand: AsyncCommand {
         let (horizon, origins, step) = (signature.horizon ?? 14, signature.origins ?? 6, signature.step ?? 7)
         guard horizon > 0, origins > 0, step > 0 else { throw AppError.invalid("command.usage", "horizon、origins、step 都应为正整数") }
         var files: [(name: String, csv: String)] = []
-        if let folder = signature.history {
+        if signature.history {
+            let folder = signature.file
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             for (name, series) in try await DemandHistory.series(app) {
                 let path = (folder as NSString).appendingPathComponent("\(name).csv")
