@@ -48,6 +48,18 @@ struct InsightsTests {
             #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "a byte-order mark, so Excel reads Chinese")
             let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
             #expect(text.hasPrefix("日期,网上申请,窗口办理,12345诉求\r\n") && text.contains("11-05,1,0,0"))
+
+            // Figures are kept for five minutes, and the page says when they were computed; then they follow.
+            _ = try await browser.apply(try await browser.application(item: item.code, token: citizen), token: citizen)
+            #expect(try await browser.send(.GET, "\(InsightsPages.path)?days=7").body.string.contains("<p class=\"big\">1</p>"))
+            app.clock.advance(by: 6 * 60)
+            _ = try await browser.send(.GET, "\(InsightsPages.path)?days=7")  // the stale figures, while fresh ones are counted
+            var fresh = false
+            for _ in 0..<50 where !fresh {
+                try await Task.sleep(for: .milliseconds(100))
+                fresh = try await browser.send(.GET, "\(InsightsPages.path)?days=7").body.string.contains("<p class=\"big\">2</p>")
+            }
+            #expect(fresh, "refreshed after five minutes")
         }
     }
 

@@ -3,7 +3,8 @@ import TongbanCore
 import Vapor
 
 /// The leaders' dashboard (驾驶舱) over a period: every panel is a chart with the numbers behind it, built from
-/// what each feature counts in SQL (applications, the hotline, 好差评). Computed on request: the page says so.
+/// what each feature counts in SQL (applications, the hotline, 好差评). Kept for a few minutes (see `DashboardCache`):
+/// the page says when its numbers were computed.
 struct Dashboard {
     enum Kind { case stackedBar, bar, line, heat }
 
@@ -21,6 +22,7 @@ struct Dashboard {
     }
 
     var days: Int
+    var computedAt: Date
     var from: Date
     var to: Date
     var figures: [Figure] = []
@@ -28,14 +30,15 @@ struct Dashboard {
 
     static let periods = [7, 30, 90, 365]
 
-    static func build(_ request: Request, days: Int) async throws -> Dashboard {
-        let now = request.application.clock.now()
+    static func build(_ app: Application, days: Int) async throws -> Dashboard {
+        let now = app.clock.now()
         let today = CalendarDay(now)
         let first = today.adding(days: -(days - 1))
-        var dashboard = Dashboard(days: days, from: first.startInstant, to: today.adding(days: 1).startInstant)
+        var dashboard = Dashboard(days: days, computedAt: now, from: first.startInstant, to: today.adding(days: 1).startInstant)
         let (from, to) = (dashboard.from, dashboard.to)
-        let cases = request.cases, tickets = request.tickets
-        let snapshot = request.catalog.snapshot
+        let snapshot = app.catalogCache.snapshot
+        let cases = CaseService(db: app.db, catalog: snapshot, calendar: app.workdays, now: now, cipher: app.fieldCipher)
+        let tickets = app.tickets
 
         // Volumes by channel, per day (per week beyond two months, or the bars would be hairlines).
         let step = days > 60 ? 7 : 1
@@ -115,13 +118,13 @@ struct Dashboard {
                             series: [ChartSeries("近7天", top.map { thisWeek[$0] ?? 0 }), ChartSeries("前7天", top.map { lastWeek[$0] ?? 0 })]),
             note: "话题按智能派单识别的领域归类，始终取最近两周，与所选期间无关。"))
 
-        try await dashboard.addForecast(request, today: today)
+        try await dashboard.addForecast(app, today: today)
 
         // 12345 and 好差评.
         let kpis = try await tickets.kpis(from: from, to: to)
         dashboard.figures.append(Figure(title: "12345 按时办结率", value: Self.percent(kpis.onTimeRate), note: "期间答复中按期答复的比例"))
         dashboard.figures.append(Figure(title: "12345 满意率", value: Self.percent(kpis.satisfactionRate), note: "回访中满意和基本满意的比例"))
-        let reviews = try await request.reviews.statistics()
+        let reviews = try await ReviewService(db: app.db, catalog: snapshot, calendar: app.workdays, now: now, settings: app.settings.reviews).statistics()
         var levels = [ReviewLevel: Int]()
         for department in reviews.departments {
             for level in ReviewLevel.allCases { levels[level, default: 0] += department.counts[String(level.rawValue)] ?? 0 }

@@ -10,9 +10,9 @@ extension Dashboard {
     static let hotlineSeats = Staffing(openHours: 24, handlingMinutes: 5, targetWaitMinutes: 0.5, peakFactor: 2)
     static let horizon = 14
 
-    mutating func addForecast(_ request: Request, today: CalendarDay) async throws {
-        let history = try await DemandHistory.series(request.application)
-        let forecaster = DemandForecaster(calendar: request.application.workdays)
+    mutating func addForecast(_ app: Application, today: CalendarDay) async throws {
+        let history = try await DemandHistory.series(app)
+        let forecaster = DemandForecaster(calendar: app.workdays)
         let days = (0..<Self.horizon).map { today.adding(days: $0) }
         let labels = days.map { String(format: "%02d-%02d", $0.month, $0.day) }
         var series: [ChartSeries] = []

@@ -17,7 +17,7 @@ struct InsightsPages: RouteCollection {
         guard Dashboard.periods.contains(days) else {
             throw AppError.invalid("insights.invalid_period", "统计期间只能是 7、30、90 或 365 天", details: ["days": "7、30、90 或 365"])
         }
-        let dashboard = try await Dashboard.build(request, days: days)
+        let dashboard = try await request.application.dashboardCache.dashboard(days: days, app: request.application)
         if let export = request.query[String.self, at: "export"] {
             guard let panel = dashboard.panels.first(where: { $0.id == export }) else { throw AppError.notFound("图表", code: "insights.chart_not_found") }
             var headers = HTTPHeaders([("Content-Type", "text/csv; charset=utf-8"), ("Cache-Control", "private, no-store")])
@@ -57,7 +57,7 @@ struct InsightsPages: RouteCollection {
         return Layout.page(request, title: "驾驶舱", """
         <section class="card"><h1>驾驶舱</h1>
           <p>统计期间：\(periods.joined(separator: " · "))。\(CalendarDay(dashboard.from).chinese)至\(CalendarDay(dashboard.to.addingTimeInterval(-1)).chinese)；
-          数据截至 \(TimeText.minute(request.application.clock.now()))，打开页面时实时计算。</p>
+          数据计算于 \(TimeText.minute(dashboard.computedAt))，每 \(Int(DashboardCache.freshFor / 60)) 分钟更新。</p>
           <div class="figures">\(figures)</div>
           <p><a href="/workbench/hotline/kpis">12345 热线考核指标</a> · <a href="\(ReviewURL.publicPage)">好差评公示</a> · <a href="\(ReviewURL.rectifications)">差评整改</a></p>
         </section>

@@ -12,6 +12,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.workdays = try WorkdaysSetup.calendar(settings: settings)
     app.platformMetrics = PlatformMetrics()
     _ = app.catalogCache
+    _ = app.dashboardCache  // created here, before requests share it
     _ = app.clock
     app.principalCache = PrincipalCache()
     app.ledgerKey = try LedgerKey.load(settings: settings, logger: app.logger)

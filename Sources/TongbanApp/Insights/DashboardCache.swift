@@ -1,0 +1,45 @@
+import Foundation
+import Vapor
+
+/// Each period's dashboard, kept for a few minutes. Counting a year of applications takes seconds; leaders look at
+/// the same figures many times a day. A stale one is shown at once while a fresh one is computed in the background
+/// (one at a time per period), so only the very first view after a start waits. The figures are the same for
+/// everyone allowed to see them (leaders, supervisors, administrators see the whole city).
+actor DashboardCache {
+    static let freshFor: TimeInterval = 300
+
+    private var entries: [Int: Dashboard] = [:]
+    private var refreshing: Set<Int> = []
+
+    func dashboard(days: Int, app: Application) async throws -> Dashboard {
+        let now = app.clock.now()
+        if let cached = entries[days] {
+            let age = now.timeIntervalSince(cached.computedAt)
+            if age >= 0 && age < Self.freshFor { return cached }
+            if !refreshing.contains(days) {
+                refreshing.insert(days)
+                Task { await self.refresh(days: days, app: app) }
+            }
+            return cached
+        }
+        let built = try await Dashboard.build(app, days: days)
+        entries[days] = built
+        return built
+    }
+
+    private func refresh(days: Int, app: Application) async {
+        if let built = try? await Dashboard.build(app, days: days) { entries[days] = built }
+        refreshing.remove(days)
+    }
+}
+
+extension Application {
+    private struct DashboardCacheKey: StorageKey { typealias Value = DashboardCache }
+
+    var dashboardCache: DashboardCache {
+        if let cache = storage[DashboardCacheKey.self] { return cache }
+        let cache = DashboardCache()
+        storage[DashboardCacheKey.self] = cache
+        return cache
+    }
+}
