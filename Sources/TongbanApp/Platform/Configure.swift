@@ -54,6 +54,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(TicketEventAddDepartment())
     app.migrations.add(TicketAddReplyWorkdays())
     app.migrations.add(CreateReviews())
+    app.migrations.add(CreateAssessmentWeights())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -93,6 +94,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: ReviewController())
     try app.register(collection: ReviewPages())
     try app.register(collection: InsightsPages())
+    try app.register(collection: AssessmentPages())
     try app.register(collection: HotlineKPIPages())
     try app.register(collection: Open311Controller())
     try app.register(collection: OpenAPIController())

@@ -82,17 +82,19 @@ extension ReviewService {
     struct CommentRow: Decodable { var itemName: String; var departmentCode: String; var level: Int; var comment: String; var updatedAt: Date; var realName: String? }
 
     /// The public figures per department and per service item, counted in SQL, and recent comments scrubbed of personal data.
-    func statistics() async throws -> ReviewStatisticsView {
+    /// With a period: ratings given and rectifications opened in it (the department assessment's month).
+    func statistics(from: Date = .distantPast, to: Date = .distantFuture) async throws -> ReviewStatisticsView {
         guard let sql = db as? any SQLDatabase else { throw AppError(.internalServerError, "database.unsupported", "需要 SQL 数据库") }
+        let (from, to) = (max(from, Date(timeIntervalSince1970: 0)), min(to, Date(timeIntervalSince1970: 4_102_444_800)))
         let decoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
         var departments: [String: ReviewStatistics] = [:]
         var items: [String: ReviewStatistics] = [:]
         var itemNames: [String: String] = [:]
-        for row in try await sql.raw("SELECT department_code AS code, level, COUNT(*) AS n FROM reviews GROUP BY department_code, level")
+        for row in try await sql.raw("SELECT department_code AS code, level, COUNT(*) AS n FROM reviews WHERE created_at >= \(bind: from) AND created_at < \(bind: to) GROUP BY department_code, level")
             .all(decoding: LevelCount.self, with: decoder) {
             if let level = ReviewLevel(rawValue: row.level) { departments[row.code, default: .init()].add(level, count: row.n) }
         }
-        for row in try await sql.raw("SELECT item_code AS code, level, COUNT(*) AS n FROM reviews GROUP BY item_code, level")
+        for row in try await sql.raw("SELECT item_code AS code, level, COUNT(*) AS n FROM reviews WHERE created_at >= \(bind: from) AND created_at < \(bind: to) GROUP BY item_code, level")
             .all(decoding: LevelCount.self, with: decoder) {
             if let level = ReviewLevel(rawValue: row.level) { items[row.code, default: .init()].add(level, count: row.n) }
         }
@@ -102,7 +104,7 @@ extension ReviewService {
         }
         for row in try await sql.raw("""
             SELECT r.department_code, v.item_code, r.deadline_at, r.replied_at FROM rectifications r JOIN reviews v ON v.id = r.review_id
-            WHERE r.status <> \(bind: Rectification.Status.withdrawn.rawValue)
+            WHERE r.status <> \(bind: Rectification.Status.withdrawn.rawValue) AND r.opened_at >= \(bind: from) AND r.opened_at < \(bind: to)
             """).all(decoding: RectificationRow.self, with: decoder) {
             departments[row.departmentCode, default: .init()].addRectification(deadline: row.deadlineAt, repliedAt: row.repliedAt, now: now)
             items[row.itemCode, default: .init()].addRectification(deadline: row.deadlineAt, repliedAt: row.repliedAt, now: now)

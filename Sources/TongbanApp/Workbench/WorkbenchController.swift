@@ -40,6 +40,7 @@ struct WorkbenchController: RouteCollection {
         }
         if !roles.isDisjoint(with: [.supervisor, .leader, .admin]) {
             modules.append(.init(key: "insights", title: "驾驶舱 · 全市政务服务数据", path: InsightsPages.path))
+            modules.append(.init(key: "insights:assessment", title: "部门考核", path: AssessmentPages.path))
             modules.append(.init(key: "cases:supervision", title: "效能督办 · 预警与超期", path: "/workbench/supervision"))
         }
         if !roles.isDisjoint(with: [.reviewer, .handler, .clerk, .supervisor, .leader, .admin]) {
