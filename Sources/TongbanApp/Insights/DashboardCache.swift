@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import Vapor
 
 /// Each period's dashboard, kept for a few minutes. Counting a year of applications takes seconds; leaders look at
@@ -41,5 +42,32 @@ extension Application {
         let cache = DashboardCache()
         storage[DashboardCacheKey.self] = cache
         return cache
+    }
+}
+
+/// Counts every period once the server is up, so the first leader to look does not wait for a year of rows.
+/// Not in tests (each test counts what it just wrote) and not where background work is turned off.
+final class DashboardWarmer: LifecycleHandler, Sendable {
+    private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+
+    func didBootAsync(_ application: Application) async throws {
+        guard application.settings.runJobs, application.environment != .testing else { return }
+        task.withLockedValue { task in
+            task = Task { [weak application] in
+                for days in Dashboard.periods {
+                    guard !Task.isCancelled, let application else { return }
+                    _ = try? await application.dashboardCache.dashboard(days: days, app: application)
+                }
+            }
+        }
+    }
+
+    /// Waits for a count in progress, so it never reads a database that is closing.
+    func shutdownAsync(_ application: Application) async {
+        let running = task.withLockedValue { task in
+            task?.cancel()
+            return task
+        }
+        await running?.value
     }
 }

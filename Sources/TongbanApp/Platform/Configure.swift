@@ -13,6 +13,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.platformMetrics = PlatformMetrics()
     _ = app.catalogCache
     _ = app.dashboardCache  // created here, before requests share it
+    app.lifecycle.use(DashboardWarmer())
     _ = app.clock
     app.principalCache = PrincipalCache()
     app.ledgerKey = try LedgerKey.load(settings: settings, logger: app.logger)
