@@ -131,8 +131,8 @@ extension CaseService {
         return claimed
     }
 
-    /// Materials, timelines and applicants' names of several cases not yet in review (so without tasks or
-    /// certificates), three statements for all of them.
+    /// Materials, timelines and applicants' names of several cases, three statements for all of them (the case page
+    /// adds tasks and certificates; a case just accepted has its tasks in hand and no certificates yet).
     static func pageRows(_ ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: PageRows] {
         guard !ids.isEmpty else { return [:] }
         struct Material: Decodable { var caseId: UUID; var name: String; var source: String; var uploadId: UUID?; var fileName: String? }

@@ -63,31 +63,19 @@ extension CaseService {
         var applicantName = ""
     }
 
-    /// `tasksAndCertificates: false` where the caller knows there are none yet (a case not yet accepted).
-    func pageRows(_ serviceCase: Case, tasksAndCertificates: Bool = true) async throws -> PageRows {
+    func pageRows(_ serviceCase: Case) async throws -> PageRows {
         let id = try serviceCase.requireID()
         guard let sql = db as? any SQLDatabase else { throw AppError(.internalServerError, "database.unsupported", "需要 SQL 数据库") }
         let decoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
-        var rows = PageRows()
-        if tasksAndCertificates {
-            rows.tasks = try await sql.raw("""
-                SELECT t.id, t.item_code, t.item_name, t.state, t.depends_on, t.limit_days, t.opened_at, t.deadline_at, t.decided_at,
-                       t.note, t.supplement_request, t.pauses, d.code AS department_code, d.name AS department_name
-                FROM review_tasks t JOIN departments d ON d.id = t.department_id WHERE t.case_id = \(bind: id)
-                """).all(decoding: TaskRow.self, with: decoder)
-            rows.certificates = try await sql.raw("""
-                SELECT id, number, kind, issuer_code, issuer_name, revoked_at FROM certificates WHERE case_id = \(bind: id) ORDER BY number
-                """).all(decoding: CertificateRow.self, with: decoder)
-        }
-        rows.materials = try await sql.raw("""
-            SELECT m.name, m.source, m.upload_id, u.file_name FROM case_materials m LEFT JOIN uploads u ON u.id = m.upload_id
-            WHERE m.case_id = \(bind: id) ORDER BY m.created_at
-            """).all(decoding: MaterialRow.self, with: decoder)
-        rows.events = try await sql.raw("""
-            SELECT at, actor_name, kind, message FROM case_events WHERE case_id = \(bind: id) ORDER BY at
-            """).all(decoding: EventRow.self, with: decoder)
-        rows.applicantName = try await sql.raw("SELECT real_name FROM users WHERE id = \(bind: serviceCase.$applicant.id)")
-            .first()?.decode(column: "real_name", as: String.self) ?? ""
+        var rows = try await Self.pageRows([id], on: sql)[id] ?? PageRows()
+        rows.tasks = try await sql.raw("""
+            SELECT t.id, t.item_code, t.item_name, t.state, t.depends_on, t.limit_days, t.opened_at, t.deadline_at, t.decided_at,
+                   t.note, t.supplement_request, t.pauses, d.code AS department_code, d.name AS department_name
+            FROM review_tasks t JOIN departments d ON d.id = t.department_id WHERE t.case_id = \(bind: id)
+            """).all(decoding: TaskRow.self, with: decoder)
+        rows.certificates = try await sql.raw("""
+            SELECT id, number, kind, issuer_code, issuer_name, revoked_at FROM certificates WHERE case_id = \(bind: id) ORDER BY number
+            """).all(decoding: CertificateRow.self, with: decoder)
         return rows
     }
 

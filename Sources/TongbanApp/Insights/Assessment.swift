@@ -41,6 +41,10 @@ struct Assessment {
         var first: CalendarDay
         var card: Scorecard
         var previous: Scorecard
+
+        static func before(_ first: CalendarDay) -> CalendarDay {
+            CalendarDay(year: first.month == 1 ? first.year - 1 : first.year, month: first.month == 1 ? 12 : first.month - 1, day: 1)
+        }
     }
 
     static func weights(_ db: any Database) async throws -> [Scorecard.Measure: Double] {
@@ -64,7 +68,7 @@ struct Assessment {
     /// The month starting on `first` (a first of a month) and the month before it.
     static func month(_ app: Application, first: CalendarDay) async throws -> Month {
         let weights = try await weights(app.db)
-        let previousFirst = CalendarDay(year: first.month == 1 ? first.year - 1 : first.year, month: first.month == 1 ? 12 : first.month - 1, day: 1)
+        let previousFirst = Month.before(first)
         let next = CalendarDay(year: first.month == 12 ? first.year + 1 : first.year, month: first.month == 12 ? 1 : first.month + 1, day: 1)
         return Month(first: first,
                      card: Scorecard(weights: weights, rates: try await rates(app, from: first.startInstant, to: next.startInstant)),

@@ -53,7 +53,7 @@ struct AssessmentPages: RouteCollection {
         let header: [HTML] = measures.map { "<th scope=\"col\">\($0.title)（权重 \(Int(month.card.weights[$0] ?? 0))）</th>" }
         let chart = BarChart(ChartData(title: table.title, unit: "分", categoryName: "部门", categories: table.categories,
                                        series: Array(table.series.prefix(2)))).svg(id: "assessment", large: request.web.elderMode)
-        let previousMonth = CalendarDay(year: first.month == 1 ? first.year - 1 : first.year, month: first.month == 1 ? 12 : first.month - 1, day: 1)
+        let previousMonth = Assessment.Month.before(first)
         return Layout.page(request, title: "部门考核", """
         <section class="card"><h1>部门考核 · \(first.year)年\(first.month)月</h1>
           <p>得分 = 各项指标（0–100%）按权重加权；某项本月没有数据的部门，该项不计入，其余权重按比例放大。

@@ -44,7 +44,7 @@ struct Dashboard {
         let step = days > 60 ? 7 : 1
         let buckets = stride(from: 0, to: days, by: step).map { first.adding(days: $0) }
         func bucket(_ dayNumber: Int) -> Int? {
-            let offset = dayNumber - dayNumberOf(first)
+            let offset = dayNumber - first.dayNumber
             return offset >= 0 && offset < days ? offset / step : nil
         }
         let submissions = try await cases.submissionsByDay(from: from, to: to)
@@ -96,7 +96,7 @@ struct Dashboard {
         var grid = Array(repeating: Array(repeating: 0, count: weeks.count), count: districts.count)
         for row in complaints {
             guard let d = districts.firstIndex(where: { $0.code == row.key }) else { continue }
-            let offset = row.day - dayNumberOf(first)
+            let offset = row.day - first.dayNumber
             if offset >= 0 && offset < days { grid[d][offset / 7] += row.n }
         }
         dashboard.panels.append(Panel(
@@ -108,7 +108,7 @@ struct Dashboard {
         let topics = try await tickets.complaintsByTopic(from: today.adding(days: -13).startInstant, to: to)
         var thisWeek: [String: Int] = [:], lastWeek: [String: Int] = [:]
         for row in topics where !row.key.isEmpty {
-            if row.day > dayNumberOf(today) - 7 { thisWeek[row.key, default: 0] += row.n } else { lastWeek[row.key, default: 0] += row.n }
+            if row.day > today.dayNumber - 7 { thisWeek[row.key, default: 0] += row.n } else { lastWeek[row.key, default: 0] += row.n }
         }
         let top = Set(thisWeek.keys).union(lastWeek.keys).sorted { (thisWeek[$0] ?? 0, lastWeek[$0] ?? 0, $1) > (thisWeek[$1] ?? 0, lastWeek[$1] ?? 0, $0) }.prefix(8)
         dashboard.panels.append(Panel(
@@ -148,9 +148,4 @@ struct Dashboard {
     static func percent(_ value: Double?) -> String {
         value.map { String(format: "%.1f%%", $0 * 100) } ?? "—"
     }
-}
-
-/// Days since 1970-01-01 of a Beijing calendar day, as `SQLDays` counts them.
-func dayNumberOf(_ day: CalendarDay) -> Int {
-    Int((day.startInstant.timeIntervalSince1970 + 28_800) / 86_400)
 }

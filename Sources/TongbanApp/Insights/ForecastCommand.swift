@@ -67,11 +67,11 @@ enum DemandHistory {
     /// Days without a row are zero days; the series starts at the first day with any.
     static func daily(_ rows: [CaseService.DayCount], until end: CalendarDay) -> DailySeries? {
         guard let first = rows.map(\.day).min() else { return nil }
-        let last = dayNumberOf(end) - 1
+        let last = end.dayNumber - 1
         guard last >= first else { return nil }
         var values = Array(repeating: 0.0, count: last - first + 1)
         for row in rows where row.day <= last { values[row.day - first] += Double(row.n) }
-        let start = CalendarDay(Date(timeIntervalSince1970: Double(first) * 86_400))
+        let start = CalendarDay(dayNumber: first)
         return DailySeries(start: start, values: values)
     }
 }

@@ -20,9 +20,9 @@ struct ReviewController: RouteCollection {
         }
         let service = request.reviews
         let subject = try await service.subject(kind, key: input.id, for: person, cases: request.cases, tickets: request.tickets)
-        let created = try await service.existing(kind, key: subject.key, by: person) == nil
         let view = try await service.rate(input, subject: subject, by: person)
-        return try await view.encodeResponse(status: created ? .created : .ok, for: request)
+        // A rating given just now has never been updated since.
+        return try await view.encodeResponse(status: view.createdAt == view.updatedAt ? .created : .ok, for: request)
     }
 
     @Sendable func mine(_ request: Request) async throws -> [ReviewView] {

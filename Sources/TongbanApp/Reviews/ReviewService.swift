@@ -139,7 +139,7 @@ struct ReviewService {
         guard reply.count >= 5, reply.count <= 2000 else {
             throw AppError.invalid("rectification.reply_required", "请写明整改情况（5–2000字），评价人会看到它", details: ["reply": "请写明整改情况"])
         }
-        let raterID = try await serializedTransaction(db, gate: gate) { db -> UUID in
+        try await serializedTransaction(db, gate: gate) { db in
             guard let rectification = try await Rectification.find(rectificationID, on: db),
                   person.grants.contains(where: { $0.departmentCode == rectification.departmentCode }) else {
                 throw AppError.notFound("整改", code: "rectification.not_found")
@@ -155,9 +155,7 @@ struct ReviewService {
                 review.raterID, title: "您的评价已收到整改答复",
                 body: "您对“\(review.subjectTitle)”的评价，\(catalog.department(rectification.departmentCode)?.name ?? "承办部门")已答复整改情况，欢迎再次评价。",
                 link: ReviewURL.mine, sms: false)
-            return review.raterID
         }
-        _ = raterID
         return try await rectificationViews(ids: [rectificationID]).first!
     }
 }

@@ -1,8 +1,8 @@
 /// Plain integer day arithmetic, so counting working days never touches Foundation's Calendar.
 /// Algorithms from Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms" (proleptic Gregorian).
 extension CalendarDay {
-    /// Days since 1970-01-01.
-    var dayNumber: Int {
+    /// Days since 1970-01-01 (also how the app's SQL buckets timestamps by Beijing day, see `SQLDays`).
+    public var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -11,7 +11,7 @@ extension CalendarDay {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    init(dayNumber: Int) {
+    public init(dayNumber: Int) {
         let z = dayNumber + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
