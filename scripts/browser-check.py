@@ -152,6 +152,7 @@ def main():
     hotline()
     reviews()
     insights()
+    sharing()
     print(f"{len(failures)} failed" if failures else "all browser checks passed")
     return 1 if failures else 0
 
@@ -455,6 +456,44 @@ def insights():
             shot(d, name + "-departments")
         finally:
             d.quit()
+    d = browser(390, 844, javascript=False)
+    try:
+        sign_in(d, "reviewer.gjj")
+        d.get(BASE + "/workbench/insights?days=30")
+        check("驾驶舱 · " in d.page_source and "全市" not in d.find_element(By.TAG_NAME, "h1").text,
+              "insights: a reviewer sees their own department's view")
+        check(fits(d), "insights: the department's view fits a phone")
+        shot(d, "phone-insights-department")
+    finally:
+        d.quit()
+
+
+def sharing():
+    """数据共享申请: 公积金中心 asks for 不动产 fields with a form, 自然资源局 answers with a button; JavaScript off, phone."""
+    d = browser(390, 844, javascript=False)
+    try:
+        sign_in(d, "reviewer.gjj")
+        d.get(BASE + "/workbench/sharing")
+        d.find_element(By.CSS_SELECTOR, "input[value='realestate.address']").click()
+        d.find_element(By.NAME, "purpose").clear()
+        d.find_element(By.NAME, "purpose").send_keys("gjj-dk")
+        d.find_element(By.NAME, "reason").send_keys("公积金贷款审核需核对房屋坐落")
+        d.execute_script("document.getElementById('expiresOn').value = '2027-12-31'")
+        d.find_element(By.CSS_SELECTOR, "form.stacked button[type=submit]").click()
+        time.sleep(0.5)
+        check("本部门提出的申请" in d.page_source and "待答复" in d.page_source, "sharing: the request is filed")
+        check(fits(d), "sharing: the page fits a phone")
+        shot(d, "phone-sharing-filed")
+        sign_out(d)
+        sign_in(d, "reviewer.zrzy")
+        d.get(BASE + "/workbench/sharing")
+        check("公积金贷款审核需核对房屋坐落" in d.page_source, "sharing: the owner sees the request")
+        d.find_element(By.CSS_SELECTOR, "button[value=approve]").click()
+        time.sleep(0.5)
+        check("已同意" in d.page_source, "sharing: the owner approves")
+        shot(d, "phone-sharing-answered")
+    finally:
+        d.quit()
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ struct AssessmentTests {
             let rated = try await browser.send(.POST, "/api/v1/reviews", json: ReviewInput(subject: "case", id: created.id.uuidString, level: 1), bearer: citizen)
             #expect(rated.status == .created)
             page = try await leader.send(.GET, "\(AssessmentPages.path)?month=2025-11").body.string
-            #expect(page.contains("<strong>54.5</strong>"), "30 × 100% and 25 × 0% over 55")
+            #expect(page.contains("<strong>50.0</strong>"), "25 × 100% and 25 × 0% over 50")
             #expect(try await leader.send(.GET, "\(AssessmentPages.path)?month=2025-13").status == .unprocessableEntity)
             let csv = try await leader.send(.GET, "\(AssessmentPages.path)?month=2025-11&export=csv")
             #expect(Array(csv.body.readableBytesView).starts(with: [0xEF, 0xBB, 0xBF]))

@@ -9,7 +9,15 @@ import VaporTesting
 struct InsightsTests {
     func charts(_ html: String) -> Int { html.components(separatedBy: "<svg").count - 1 }
 
-    @Test("renders with no data at all, for every period, and refuses people who are not leaders")
+    /// A citizen signed in on 5 November 2025 and an individual's item that people decide (no 智能审批).
+    static func citizenOnFifthNovember(_ app: Application) async throws -> (Browser, String, ServiceItemRecord) {
+        app.clock.set(beijing("2025-11-05T10:00:00"))
+        let item = try #require(app.catalogCache.snapshot.items.values.sorted { $0.code < $1.code }
+            .first { $0.audience.contains("个人") && $0.guide.autoApproval == nil })
+        return (Browser(app), try await apiToken(app, "13800000001"), item)
+    }
+
+    @Test("renders with no data at all, for every period; citizens are refused, department staff kept to their department")
     func empty() async throws {
         try await withTongban { app in
             let leader = Browser(app)
@@ -26,18 +34,41 @@ struct InsightsTests {
             #expect(try await citizen.send(.GET, InsightsPages.path).status == .forbidden)
             let reviewer = Browser(app)
             try await reviewer.signIn("reviewer.gjj")
-            #expect(try await reviewer.send(.GET, InsightsPages.path).status == .forbidden)
+            let own = try await reviewer.send(.GET, InsightsPages.path)
+            #expect(own.status == .ok && own.body.string.contains("驾驶舱 · \(app.catalogCache.snapshot.department("gjj")!.name)"))
+            #expect(try await reviewer.send(.GET, "\(InsightsPages.path)?department=sw").status == .forbidden)
+            #expect(try await reviewer.send(.GET, "\(InsightsPages.path)?department=sw&export=volumes").status == .forbidden)
+            #expect(try await leader.send(.GET, "\(InsightsPages.path)?department=nothing").status == .notFound)
+        }
+    }
+
+    @Test("a department's view counts its own tasks and tickets; the leader chooses any department or the city")
+    func department() async throws {
+        try await withTongban { app in
+            let (browser, citizen, item) = try await Self.citizenOnFifthNovember(app)
+            let created = try await browser.apply(try await browser.application(item: item.code, token: citizen), token: citizen)
+            let accepted = try await browser.send(.POST, "/api/v1/cases/\(created.id)/accept", bearer: try await apiToken(app, "clerk")).content.decode(CaseView.self)
+            let code = try #require(accepted.tasks.first?.department)
+            let other = try #require(app.catalogCache.snapshot.departments.first { $0.code != code && $0.code != "gjj" }).code
+
+            let leader = Browser(app)
+            try await leader.signIn("leader")
+            let city = try await leader.send(.GET, "\(InsightsPages.path)?days=7").body.string
+            #expect(city.contains("驾驶舱 · 全市") && city.contains("各部门审批按时率"))
+            let theirs = try await leader.send(.GET, "\(InsightsPages.path)?days=7&department=\(code)").body.string
+            #expect(theirs.contains("收件量") && theirs.contains("<p class=\"big\">1</p>") && !theirs.contains("各部门审批按时率"))
+            #expect(theirs.contains("department=\(code)"), "period links keep the department")
+            let csv = try await leader.send(.GET, "\(InsightsPages.path)?days=7&department=\(code)&export=volumes").body.string
+            #expect(csv.contains("11-05,1,0,0"))
+            let elsewhere = try await leader.send(.GET, "\(InsightsPages.path)?days=7&department=\(other)").body.string
+            #expect(elsewhere.contains("<p class=\"big\">0</p>"), "another department received nothing")
         }
     }
 
     @Test("one day of data: today's application is counted, and its chart exports as CSV that Excel opens")
     func oneDay() async throws {
         try await withTongban { app in
-            app.clock.set(beijing("2025-11-05T10:00:00"))
-            let citizen = try await apiToken(app, "13800000001")
-            let browser = Browser(app)
-            let item = try #require(app.catalogCache.snapshot.items.values.sorted { $0.code < $1.code }
-                .first { $0.audience.contains("个人") && $0.guide.autoApproval == nil })
+            let (browser, citizen, item) = try await Self.citizenOnFifthNovember(app)
             _ = try await browser.apply(try await browser.application(item: item.code, token: citizen), token: citizen)
             try await browser.signIn("leader")
             let page = try await browser.send(.GET, "\(InsightsPages.path)?days=7").body.string
@@ -79,6 +110,10 @@ struct InsightsTests {
             }
             let csv = try await leader.send(.GET, "\(InsightsPages.path)?days=365&export=hotspots").body.string
             #expect(csv.contains("金安区"))
+            for code in ["scjg", "gjj"] {
+                let page = try await leader.send(.GET, "\(InsightsPages.path)?days=365&department=\(code)").body.string
+                #expect(charts(page) >= 5 && !page.contains("NaN") && !page.contains("<p class=\"big\">0</p>"), "\(code): its year")
+            }
             // Two weeks ahead from the simulated history, with windows and seats to match.
             let forecast = try await leader.send(.GET, "\(InsightsPages.path)?days=30&export=forecast").body.string
             #expect(forecast.contains("办件申请（预测）") && forecast.contains("12345诉求（预测）"))

@@ -16,6 +16,23 @@ extension CaseService {
             """).all(decoding: DayCount.self)
     }
 
+    /// The review tasks one department received per Beijing day (opened: the case accepted, or the step before it
+    /// done), by the case's channel: a department's own volume.
+    func tasksByDay(from: Date, to: Date, departmentID: UUID) async throws -> [DayCount] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        return try await sql.raw("""
+            SELECT \(SQLDays.dayNumber("t.opened_at", on: db)) AS day, c.channel AS key, COUNT(*) AS n
+            FROM review_tasks t JOIN cases c ON c.id = t.case_id
+            WHERE t.department_id = \(bind: departmentID) AND t.opened_at >= \(bind: from) AND t.opened_at < \(bind: to) GROUP BY 1, 2
+            """).all(decoding: DayCount.self)
+    }
+
+    /// The city's applications, or one department's review tasks, per day and channel.
+    func arrivalsByDay(from: Date, to: Date, departmentID: UUID?) async throws -> [DayCount] {
+        guard let departmentID else { return try await submissionsByDay(from: from, to: to) }
+        return try await tasksByDay(from: from, to: to, departmentID: departmentID)
+    }
+
     /// Per department: review tasks decided in the period, decided by their deadline, with a supplement (补正) on
     /// the way, and rejected.
     struct DepartmentWork: Decodable, Sendable {
@@ -49,13 +66,14 @@ extension CaseService {
         var rejected: Int
     }
 
-    func itemWork(from: Date, to: Date) async throws -> [ItemWork] {
+    func itemWork(from: Date, to: Date, departmentID: UUID? = nil) async throws -> [ItemWork] {
         guard let sql = db as? any SQLDatabase else { return [] }
+        let department: SQLQueryString = departmentID.map { "AND t.department_id = \(bind: $0)" } ?? ""
         return try await sql.raw("""
             SELECT t.item_code AS code, MAX(t.item_name) AS name, COUNT(*) AS decided,
                    SUM(CASE WHEN t.pauses <> '[]' THEN 1 ELSE 0 END) AS supplemented,
                    SUM(CASE WHEN t.state = \(bind: TaskState.rejected.rawValue) THEN 1 ELSE 0 END) AS rejected
-            FROM review_tasks t WHERE t.decided_at >= \(bind: from) AND t.decided_at < \(bind: to)
+            FROM review_tasks t WHERE t.decided_at >= \(bind: from) AND t.decided_at < \(bind: to) \(department)
             GROUP BY t.item_code
             """).all(decoding: ItemWork.self)
     }

@@ -92,14 +92,6 @@ struct ExchangeController: RouteCollection {
         var revoked: Bool
     }
 
-    struct GrantInput: Content {
-        var department: String
-        var registry: String
-        var fields: [String]
-        var purpose: String
-        var expiresOn: String
-    }
-
     static func view(_ grant: RegistryGrant) -> GrantView {
         GrantView(id: grant.id!, department: grant.departmentCode, registry: grant.registry, fields: grant.fieldList,
                   purpose: grant.purpose, expiresOn: grant.expiresOn, revoked: grant.revokedAt != nil)
@@ -112,27 +104,14 @@ struct ExchangeController: RouteCollection {
 
     /// Validates and saves a grant; every problem named at once.
     static func save(_ input: GrantInput, request: Request) async throws -> RegistryGrant {
-        var problems: [String: String] = [:]
-        if request.catalog.snapshot.department(input.department) == nil { problems["department"] = "部门不存在" }
-        let registry = RegistryCatalog.registry(input.registry)
-        if registry == nil { problems["registry"] = "数据库不存在" }
-        let fields = input.fields.map(\.trimmed).filter { !$0.isEmpty }
-        if let registry, fields.isEmpty || !fields.allSatisfy({ field in registry.fields.contains { $0.key == field } }) {
-            problems["fields"] = "请从\(registry.name)的字段中选择：\(registry.fields.map(\.label).joined(separator: "、"))"
-        }
-        let purpose = input.purpose.trimmed
-        if purpose != "*" && request.catalog.snapshot.items[purpose] == nil { problems["purpose"] = "用途应为事项编码，或 * 表示本部门全部事项" }
-        guard let expires = CalendarDate(input.expiresOn.trimmed), expires.description >= CalendarDate(request.application.clock.now()).description else {
-            problems["expiresOn"] = "请填写今天或以后的到期日期，格式 2027-12-31"
-            throw AppError.invalid("exchange.invalid_grant", "授权信息有误，请按提示修改", details: problems)
-        }
-        guard problems.isEmpty else { throw AppError.invalid("exchange.invalid_grant", "授权信息有误，请按提示修改", details: problems) }
+        let valid = try input.validated(catalog: request.catalog.snapshot, today: CalendarDate(request.application.clock.now()),
+                                        code: "exchange.invalid_grant", message: "授权信息有误，请按提示修改")
         let grant = RegistryGrant()
         grant.departmentCode = input.department
         grant.registry = input.registry
-        grant.fields = fields.joined(separator: ",")
-        grant.purpose = purpose
-        grant.expiresOn = expires.description
+        grant.fields = valid.fields.joined(separator: ",")
+        grant.purpose = valid.purpose
+        grant.expiresOn = valid.expiresOn.description
         grant.createdAt = request.application.clock.now()
         try await grant.create(on: request.db)
         return grant

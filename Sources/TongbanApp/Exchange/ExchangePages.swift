@@ -92,8 +92,8 @@ struct ExchangePages: RouteCollection {
             guard registries.count == 1, let registry = registries.first else {
                 throw AppError.invalid("exchange.invalid_grant", "请只选择同一个数据库的字段", details: ["fields": "请选择同一个数据库中的至少一个字段"])
             }
-            let input = ExchangeController.GrantInput(department: form.department ?? "", registry: registry, fields: picked.map { $0[1] },
-                                                      purpose: form.purpose ?? "", expiresOn: form.expiresOn ?? "")
+            let input = GrantInput(department: form.department ?? "", registry: registry, fields: picked.map { $0[1] },
+                                     purpose: form.purpose ?? "", expiresOn: form.expiresOn ?? "")
             _ = try await ExchangeController.save(input, request: request)
         } catch let error as AppError where error.status == .unprocessableEntity {
             return try await render(request, errors: error.details, status: error.status)

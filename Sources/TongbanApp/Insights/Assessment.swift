@@ -95,6 +95,8 @@ struct Assessment {
             if let rate = figures.goodRate { rates[figures.code, default: [:]][.satisfaction] = rate }
             if let rate = figures.rectificationOnTimeRate { rates[figures.code, default: [:]][.rectificationOnTime] = rate }
         }
+        let sharing = SharingService(db: app.db, catalog: snapshot, calendar: app.workdays, now: now, responseDays: app.settings.sharingResponseDays)
+        for (code, rate) in try await sharing.responsiveness(from: from, to: to) { rates[code, default: [:]][.sharingResponse] = rate }
         return rates
     }
 }

@@ -4,8 +4,15 @@ import Vapor
 
 /// The leaders' dashboard (驾驶舱) over a period: every panel is a chart with the numbers behind it, built from
 /// what each feature counts in SQL (applications, the hotline, 好差评). Kept for a few minutes (see `DashboardCache`):
-/// the page says when its numbers were computed.
+/// the page says when its numbers were computed. For the whole city, or for one department: its review tasks, the
+/// 12345 tickets dispatched to it and its ratings.
 struct Dashboard {
+    struct Scope: Sendable, Hashable {
+        var code: String
+        var id: UUID
+        var name: String
+    }
+
     enum Kind { case stackedBar, bar, line, heat }
 
     struct Panel {
@@ -22,6 +29,7 @@ struct Dashboard {
     }
 
     var days: Int
+    var scope: Scope?
     var computedAt: Date
     var from: Date
     var to: Date
@@ -30,11 +38,11 @@ struct Dashboard {
 
     static let periods = [7, 30, 90, 365]
 
-    static func build(_ app: Application, days: Int) async throws -> Dashboard {
+    static func build(_ app: Application, days: Int, scope: Scope? = nil) async throws -> Dashboard {
         let now = app.clock.now()
         let today = CalendarDay(now)
         let first = today.adding(days: -(days - 1))
-        var dashboard = Dashboard(days: days, computedAt: now, from: first.startInstant, to: today.adding(days: 1).startInstant)
+        var dashboard = Dashboard(days: days, scope: scope, computedAt: now, from: first.startInstant, to: today.adding(days: 1).startInstant)
         let (from, to) = (dashboard.from, dashboard.to)
         let snapshot = app.catalogCache.snapshot
         let cases = CaseService(db: app.db, catalog: snapshot, calendar: app.workdays, now: now, cipher: app.fieldCipher)
@@ -47,38 +55,40 @@ struct Dashboard {
             let offset = dayNumber - first.dayNumber
             return offset >= 0 && offset < days ? offset / step : nil
         }
-        let submissions = try await cases.submissionsByDay(from: from, to: to)
-        let filed = try await tickets.ticketsByDay(from: from, to: to)
+        let submissions = try await cases.arrivalsByDay(from: from, to: to, departmentID: scope?.id)
+        let filed = try await tickets.ticketsByDay(from: from, to: to, departmentID: scope?.id)
         var online = Array(repeating: 0, count: buckets.count), counter = online, hotline = online
         for row in submissions { if let b = bucket(row.day) { if row.key == "online" { online[b] += row.n } else { counter[b] += row.n } } }
         for row in filed { if let b = bucket(row.day) { hotline[b] += row.n } }
         let labels = buckets.map { String(format: "%02d-%02d", $0.month, $0.day) }
         dashboard.panels.append(Panel(
             id: "volumes", kind: .stackedBar,
-            data: ChartData(title: step == 1 ? "每日办件量（按渠道）" : "每周办件量（按渠道）", unit: "件", categoryName: step == 1 ? "日期" : "周起始日",
+            data: ChartData(title: (step == 1 ? "每日" : "每周") + (scope == nil ? "办件量（按渠道）" : "收件量（按渠道）"), unit: "件", categoryName: step == 1 ? "日期" : "周起始日",
                             categories: labels, series: [ChartSeries("网上申请", online), ChartSeries("窗口办理", counter), ChartSeries("12345诉求", hotline)]),
-            note: "网上申请和窗口办理按提交时间，12345诉求按登记时间（北京时间）。"))
+            note: scope == nil ? "网上申请和窗口办理按提交时间，12345诉求按登记时间（北京时间）。"
+                : "本部门的审批环节按开始办理时间（按申请渠道分），12345诉求为派给本部门的工单，按登记时间（北京时间）。"))
         let totalCases = online.reduce(0, +) + counter.reduce(0, +)
-        dashboard.figures.append(Figure(title: "办件量", value: "\(totalCases)", note: "期间提交的申请"))
+        dashboard.figures.append(Figure(title: scope == nil ? "办件量" : "收件量", value: "\(totalCases)",
+                                        note: scope == nil ? "期间提交的申请" : "期间开始办理的本部门审批环节"))
         dashboard.figures.append(Figure(title: "网办率", value: Self.percent(totalCases == 0 ? nil : Double(online.reduce(0, +)) / Double(totalCases)),
                                         note: "网上申请占全部申请"))
 
         // Departments: on-time rate, 补正 and rejection.
-        let work = try await cases.departmentWork(from: from, to: to).sorted { $0.decided > $1.decided }
+        let work = try await cases.departmentWork(from: from, to: to).filter { scope == nil || $0.code == scope?.code }.sorted { $0.decided > $1.decided }
         let decided = work.map(\.decided).reduce(0, +)
         dashboard.figures.append(Figure(title: "审批按时率", value: Self.percent(decided == 0 ? nil : Double(work.map(\.onTime).reduce(0, +)) / Double(decided)),
                                         note: "期间办结的审批环节中按期完成的比例"))
-        dashboard.panels.append(Panel(
+        if scope == nil { dashboard.panels.append(Panel(
             id: "departments", kind: .bar,
             data: ChartData(title: "各部门审批按时率、补正率、退回率", unit: "%", categoryName: "部门", categories: work.map(\.name), series: [
                 ChartSeries("按时率", work.map { Self.share($0.onTime, $0.decided) }),
                 ChartSeries("补正率", work.map { Self.share($0.supplemented, $0.decided) }),
                 ChartSeries("不予通过率", work.map { Self.share($0.rejected, $0.decided) }),
             ]),
-            note: "按期间内办结的审批环节计算；补正率 = 办理中要求过补正的比例。"))
+            note: "按期间内办结的审批环节计算；补正率 = 办理中要求过补正的比例。")) }
 
         // Pain points: the items where applicants are most often asked for more, or refused.
-        let items = try await cases.itemWork(from: from, to: to).filter { $0.decided >= 5 }
+        let items = try await cases.itemWork(from: from, to: to, departmentID: scope?.id).filter { $0.decided >= 5 }
             .sorted { Double($0.supplemented + $0.rejected) / Double($0.decided) > Double($1.supplemented + $1.rejected) / Double($1.decided) }
             .prefix(10)
         dashboard.panels.append(Panel(
@@ -90,7 +100,7 @@ struct Dashboard {
             note: "期间办结 5 件以上的事项，按补正率与不予通过率之和排序，前 10 个。"))
 
         // Hotspots: complaints by district and week, and their topics this week against last week.
-        let complaints = try await tickets.complaintsByDistrict(from: from, to: to)
+        let complaints = try await tickets.complaintsByDistrict(from: from, to: to, departmentID: scope?.id)
         let weeks = stride(from: 0, to: days, by: 7).map { first.adding(days: $0) }
         let districts = snapshot.districts
         var grid = Array(repeating: Array(repeating: 0, count: weeks.count), count: districts.count)
@@ -105,7 +115,7 @@ struct Dashboard {
                             categories: weeks.map { String(format: "%02d-%02d", $0.month, $0.day) },
                             series: districts.indices.map { ChartSeries(districts[$0].name, grid[$0]) }),
             note: "12345 投诉类工单，按登记时间和所在区县。"))
-        let topics = try await tickets.complaintsByTopic(from: today.adding(days: -13).startInstant, to: to)
+        let topics = try await tickets.complaintsByTopic(from: today.adding(days: -13).startInstant, to: to, departmentID: scope?.id)
         var thisWeek: [String: Int] = [:], lastWeek: [String: Int] = [:]
         for row in topics where !row.key.isEmpty {
             if row.day > today.dayNumber - 7 { thisWeek[row.key, default: 0] += row.n } else { lastWeek[row.key, default: 0] += row.n }
@@ -118,15 +128,18 @@ struct Dashboard {
                             series: [ChartSeries("近7天", top.map { thisWeek[$0] ?? 0 }), ChartSeries("前7天", top.map { lastWeek[$0] ?? 0 })]),
             note: "话题按智能派单识别的领域归类，始终取最近两周，与所选期间无关。"))
 
-        try await dashboard.addForecast(app, today: today)
+        try await dashboard.addForecast(app, today: today, scope: scope)
 
         // 12345 and 好差评.
         let kpis = try await tickets.kpis(from: from, to: to)
-        dashboard.figures.append(Figure(title: "12345 按时办结率", value: Self.percent(kpis.onTimeRate), note: "期间答复中按期答复的比例"))
-        dashboard.figures.append(Figure(title: "12345 满意率", value: Self.percent(kpis.satisfactionRate), note: "回访中满意和基本满意的比例"))
+        let line = scope.flatMap { scope in kpis.byDepartment.first { $0.department == scope.code } }
+        dashboard.figures.append(Figure(title: "12345 按时办结率", value: Self.percent(scope == nil ? kpis.onTimeRate : line?.onTimeRate),
+                                        note: "期间答复中按期答复的比例"))
+        dashboard.figures.append(Figure(title: "12345 满意率", value: Self.percent(scope == nil ? kpis.satisfactionRate : line?.satisfactionRate),
+                                        note: "回访中满意和基本满意的比例"))
         let reviews = try await ReviewService(db: app.db, catalog: snapshot, calendar: app.workdays, now: now, settings: app.settings.reviews).statistics()
         var levels = [ReviewLevel: Int]()
-        for department in reviews.departments {
+        for department in reviews.departments where scope == nil || department.code == scope?.code {
             for level in ReviewLevel.allCases { levels[level, default: 0] += department.counts[String(level.rawValue)] ?? 0 }
         }
         let rated = levels.values.reduce(0, +)

@@ -5,32 +5,38 @@ import Vapor
 /// Each period's dashboard, kept for a few minutes. Counting a year of applications takes seconds; leaders look at
 /// the same figures many times a day. A stale one is shown at once while a fresh one is computed in the background
 /// (one at a time per period), so only the very first view after a start waits. The figures are the same for
-/// everyone allowed to see them (leaders, supervisors, administrators see the whole city).
+/// everyone allowed to see them: the city's for leaders, supervisors and administrators, a department's for its staff.
 actor DashboardCache {
     static let freshFor: TimeInterval = 300
 
-    private var entries: [Int: Dashboard] = [:]
-    private var refreshing: Set<Int> = []
+    private struct Key: Hashable {
+        var days: Int
+        var scope: Dashboard.Scope?
+    }
 
-    func dashboard(days: Int, app: Application) async throws -> Dashboard {
+    private var entries: [Key: Dashboard] = [:]
+    private var refreshing: Set<Key> = []
+
+    func dashboard(days: Int, scope: Dashboard.Scope? = nil, app: Application) async throws -> Dashboard {
+        let key = Key(days: days, scope: scope)
         let now = app.clock.now()
-        if let cached = entries[days] {
+        if let cached = entries[key] {
             let age = now.timeIntervalSince(cached.computedAt)
             if age >= 0 && age < Self.freshFor { return cached }
-            if !refreshing.contains(days) {
-                refreshing.insert(days)
-                Task { await self.refresh(days: days, app: app) }
+            if !refreshing.contains(key) {
+                refreshing.insert(key)
+                Task { await self.refresh(key, app: app) }
             }
             return cached
         }
-        let built = try await Dashboard.build(app, days: days)
-        entries[days] = built
+        let built = try await Dashboard.build(app, days: days, scope: scope)
+        entries[key] = built
         return built
     }
 
-    private func refresh(days: Int, app: Application) async {
-        if let built = try? await Dashboard.build(app, days: days) { entries[days] = built }
-        refreshing.remove(days)
+    private func refresh(_ key: Key, app: Application) async {
+        if let built = try? await Dashboard.build(app, days: key.days, scope: key.scope) { entries[key] = built }
+        refreshing.remove(key)
     }
 }
 

@@ -10,8 +10,9 @@ extension Dashboard {
     static let hotlineSeats = Staffing(openHours: 24, handlingMinutes: 5, targetWaitMinutes: 0.5, peakFactor: 2)
     static let horizon = 14
 
-    mutating func addForecast(_ app: Application, today: CalendarDay) async throws {
-        let history = try await DemandHistory.series(app)
+    /// For a department: its review tasks and 12345 tickets, without the staffing (its reviewers are not a queue at a window).
+    mutating func addForecast(_ app: Application, today: CalendarDay, scope: Scope?) async throws {
+        let history = try await DemandHistory.series(app, departmentID: scope?.id)
         let forecaster = DemandForecaster(calendar: app.workdays)
         let days = (0..<Self.horizon).map { today.adding(days: $0) }
         let labels = days.map { String(format: "%02d-%02d", $0.month, $0.day) }
@@ -20,7 +21,7 @@ extension Dashboard {
         for (name, values) in history where values.count >= Backtest.minimumTraining {
             // The history ends yesterday; forecast from today on.
             let points = forecaster.forecast(values, horizon: Self.horizon)
-            let title = name == "hotline" ? "12345诉求" : "办件申请"
+            let title = name == "hotline" ? "12345诉求" : scope == nil ? "办件申请" : "审批环节"
             series.append(ChartSeries("\(title)（预测）", points.map { $0.mean.rounded() }))
             series.append(ChartSeries("\(title)（80%上限）", points.map { $0.interval80.upper.rounded() }))
             let plan = (name == "hotline" ? Self.hotlineSeats : Self.counter).plan(for: points)
@@ -31,6 +32,7 @@ extension Dashboard {
             data: ChartData(title: "未来 \(Self.horizon) 天需求预测", unit: "件", categoryName: "日期", categories: labels, series: series),
             note: series.isEmpty ? "历史数据不足两周，暂不预测。" :
                 "按星期规律、趋势和法定节假日（含调休、节后回升）预测，80%上限为预测区间上沿。"))
+        guard scope == nil else { return }
         panels.append(Panel(
             id: "staffing", kind: .bar,
             data: ChartData(title: "建议开放窗口数和热线坐席数", unit: "个", categoryName: "日期", categories: labels, series: staffing),

@@ -52,13 +52,14 @@ struct EvalForecastCommand: AsyncCommand {
 /// The platform's own daily demand, as forecasting needs it: applications (all channels) and 12345 tickets per day,
 /// from the first recorded day to yesterday.
 enum DemandHistory {
-    static func series(_ app: Application) async throws -> [(String, DailySeries)] {
+    /// The city's applications and 12345 tickets per day; for a department, its review tasks and its tickets.
+    static func series(_ app: Application, departmentID: UUID? = nil) async throws -> [(String, DailySeries)] {
         let now = app.clock.now()
         let today = CalendarDay(now)
         let from = today.adding(days: -730).startInstant
         let cases = CaseService(db: app.db, catalog: app.catalogCache.snapshot, calendar: app.workdays, now: now, cipher: app.fieldCipher)
-        let applications = try await cases.submissionsByDay(from: from, to: today.startInstant)
-        let tickets = try await app.tickets.ticketsByDay(from: from, to: today.startInstant)
+        let applications = try await cases.arrivalsByDay(from: from, to: today.startInstant, departmentID: departmentID)
+        let tickets = try await app.tickets.ticketsByDay(from: from, to: today.startInstant, departmentID: departmentID)
         return [("applications", daily(applications, until: today)), ("hotline", daily(tickets, until: today))].compactMap { name, series in
             series.map { (name, $0) }
         }

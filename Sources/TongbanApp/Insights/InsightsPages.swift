@@ -1,9 +1,11 @@
+import Fluent
 import Foundation
 import TongbanCore
 import Vapor
 
-/// 驾驶舱 for leaders, supervisors and administrators: figures, charts drawn on the server as SVG, the numbers behind
-/// every chart as a table, and each as CSV that Excel opens (UTF-8 with BOM). Works with JavaScript off.
+/// 驾驶舱: figures, charts drawn on the server as SVG, the numbers behind every chart as a table, and each as CSV that
+/// Excel opens (UTF-8 with BOM). Works with JavaScript off. Leaders, supervisors and administrators see the city and
+/// may choose any department; a department's staff see their own department only.
 struct InsightsPages: RouteCollection {
     static let path = "/workbench/insights"
 
@@ -12,21 +14,23 @@ struct InsightsPages: RouteCollection {
     }
 
     @Sendable func page(_ request: Request) async throws -> Response {
-        _ = try request.require(anyOf: [.leader, .supervisor, .admin])
+        let person = try request.requireStaff()
         let days = request.query[Int.self, at: "days"] ?? 30
         guard Dashboard.periods.contains(days) else {
             throw AppError.invalid("insights.invalid_period", "统计期间只能是 7、30、90 或 365 天", details: ["days": "7、30、90 或 365"])
         }
-        let dashboard = try await request.application.dashboardCache.dashboard(days: days, app: request.application)
+        let scope = try await Self.scope(request, person: person)
+        let dashboard = try await request.application.dashboardCache.dashboard(days: days, scope: scope, app: request.application)
+        let department = scope.map { "&amp;department=\($0.code)" as HTML } ?? .empty
         if let export = request.query[String.self, at: "export"] {
             guard let panel = dashboard.panels.first(where: { $0.id == export }) else { throw AppError.notFound("图表", code: "insights.chart_not_found") }
             var headers = HTTPHeaders([("Content-Type", "text/csv; charset=utf-8"), ("Cache-Control", "private, no-store")])
-            headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"tongban-\(panel.id)-\(days)d.csv\"")
+            headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"tongban-\(scope.map { "\($0.code)-" } ?? "")\(panel.id)-\(days)d.csv\"")
             return Response(status: .ok, headers: headers, body: .init(data: Data(DataTable(panel.data).csv())))
         }
         let large = request.web.elderMode
         let periods: [HTML] = Dashboard.periods.map { option in
-            option == days ? "<strong>近\(option)天</strong>" : "<a href=\"\(Self.path)?days=\(option)\">近\(option)天</a>"
+            option == days ? "<strong>近\(option)天</strong>" : "<a href=\"\(Self.path)?days=\(option)\(department)\">近\(option)天</a>"
         }
         let figures: [HTML] = dashboard.figures.map {
             "<div class=\"figure\"><p class=\"muted\">\($0.title)</p><p class=\"big\">\($0.value)</p><p class=\"hint\">\($0.note)</p></div>"
@@ -50,12 +54,14 @@ struct InsightsPages: RouteCollection {
               <p class="hint">\(panel.note)</p>
               <details><summary>查看数据表</summary>
                 <div class="table-scroll"><table><thead><tr>\(header)</tr></thead><tbody>\(rows)</tbody></table></div></details>
-              <p><a href="\(Self.path)?days=\(days)&amp;export=\(panel.id)">导出 CSV（Excel 可打开）</a></p>
+              <p><a href="\(Self.path)?days=\(days)\(department)&amp;export=\(panel.id)">导出 CSV（Excel 可打开）</a></p>
             </section>
             """
         }
-        return Layout.page(request, title: "驾驶舱", """
-        <section class="card"><h1>驾驶舱</h1>
+        let title = scope.map { "驾驶舱 · \($0.name)" } ?? "驾驶舱 · 全市"
+        return Layout.page(request, title: title, """
+        <section class="card"><h1>\(title)</h1>
+          \(Self.chooser(request, person: person, days: days, scope: scope))
           <p>统计期间：\(periods.joined(separator: " · "))。\(CalendarDay(dashboard.from).chinese)至\(CalendarDay(dashboard.to.addingTimeInterval(-1)).chinese)；
           数据计算于 \(TimeText.minute(dashboard.computedAt))，每 \(Int(DashboardCache.freshFor / 60)) 分钟更新。</p>
           <div class="figures">\(figures)</div>
@@ -63,5 +69,47 @@ struct InsightsPages: RouteCollection {
         </section>
         \(panels)
         """)
+    }
+
+    /// The department the page shows: any (or the city) for oversight roles, one of their own for department staff.
+    static func scope(_ request: Request, person: Principal) async throws -> Dashboard.Scope? {
+        let requested = request.query[String.self, at: "department"]?.trimmed.nilIfEmpty
+        let snapshot = request.catalog.snapshot
+        guard person.visibleDepartments == .all else {
+            let own = person.grants.filter { $0.role.isStaff }.compactMap { grant -> Dashboard.Scope? in
+                guard let code = grant.departmentCode, let id = grant.departmentID else { return nil }
+                return Dashboard.Scope(code: code, id: id, name: snapshot.department(code)?.name ?? code)
+            }
+            guard !own.isEmpty else { throw AppError.forbidden }
+            guard let scope = requested.map({ code in own.first { $0.code == code } }) ?? own.first else {
+                throw AppError(.forbidden, "auth.other_department", "您只能查看本部门的业务数据")
+            }
+            return scope
+        }
+        guard let requested else { return nil }
+        guard let record = snapshot.department(requested),
+              let id = try await Department.query(on: request.db).filter(\.$code == requested).first()?.id else {
+            throw AppError.notFound("部门", code: "insights.department_not_found")
+        }
+        return Dashboard.Scope(code: record.code, id: id, name: record.name)
+    }
+
+    /// A plain GET form, so choosing works without JavaScript.
+    static func chooser(_ request: Request, person: Principal, days: Int, scope: Dashboard.Scope?) -> HTML {
+        let choices: [(code: String, name: String)]
+        if person.visibleDepartments == .all {
+            choices = [("", "全市")] + request.catalog.snapshot.departments.map { ($0.code, $0.name) }
+        } else {
+            let own = Set(person.grants.compactMap(\.departmentCode))
+            choices = request.catalog.snapshot.departments.filter { own.contains($0.code) }.map { ($0.code, $0.name) }
+            if choices.count < 2 { return .empty }
+        }
+        let options: [HTML] = choices.map { choice in
+            "<option value=\"\(choice.code)\"\((scope?.code ?? "") == choice.code ? " selected" as HTML : .empty)>\(choice.name)</option>"
+        }
+        return """
+        <form method="get" action="\(path)" class="inline-form"><input type="hidden" name="days" value="\(days)">
+          <label for="department">范围</label> <select id="department" name="department">\(options)</select> <button type="submit">查看</button></form>
+        """
     }
 }

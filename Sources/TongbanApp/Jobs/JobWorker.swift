@@ -68,8 +68,13 @@ final class JobWorker: LifecycleHandler, Sendable {
         }
     }
 
+    /// Waits for the round in progress, so no job touches a database that is closing.
     func shutdownAsync(_ application: Application) async {
-        loop.withLockedValue { $0?.cancel() }
+        let running = loop.withLockedValue { loop in
+            loop?.cancel()
+            return loop
+        }
+        await running?.value
     }
 
     /// Claims and runs every due job once; returns how many ran. Tests call this directly with

@@ -55,6 +55,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(TicketEventAddDepartment())
     app.migrations.add(TicketAddReplyWorkdays())
     app.migrations.add(CreateReviews())
+    app.migrations.add(CreateSharingRequests())
     app.migrations.add(CreateAssessmentWeights())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
@@ -87,6 +88,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: CertificatePages())
     try app.register(collection: ExchangeController())
     try app.register(collection: ExchangePages())
+    try app.register(collection: SharingController())
+    try app.register(collection: SharingPages())
     try app.register(collection: RegistryChanges())
     try app.register(collection: NotificationController())
     try app.register(collection: NotificationPages())

@@ -40,6 +40,9 @@ public struct Settings: Sendable {
     /// 12345: time limits per ticket type, the classifier's confidence above which it dispatches alone, and more.
     public var hotline = HotlineSettings()
     public var reviews = ReviewSettings()
+    /// 数据共享申请: the owning department answers within this many working days (TONGBAN_SHARING_RESPONSE_DAYS;
+    /// 10 as 国发〔2016〕51号 asks for 有条件共享).
+    public var sharingResponseDays = 10
 
     public init(
         storage: Storage = .sqliteFile("data/tongban.sqlite"),
@@ -90,6 +93,7 @@ public struct Settings: Sendable {
         settings.smsWebhookURL = env["TONGBAN_SMS_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }
         settings.hotline = HotlineSettings.fromEnvironment(env)
         settings.reviews = ReviewSettings.fromEnvironment(env)
+        if let n = env["TONGBAN_SHARING_RESPONSE_DAYS"].flatMap(Int.init), (1...60).contains(n) { settings.sharingResponseDays = n }
         return settings
     }
 

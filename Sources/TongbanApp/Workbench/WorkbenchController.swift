@@ -46,6 +46,12 @@ struct WorkbenchController: RouteCollection {
         if !roles.isDisjoint(with: [.reviewer, .handler, .clerk, .supervisor, .leader, .admin]) {
             modules.append(.init(key: "reviews:rectifications", title: "好差评 · 差评整改", path: ReviewURL.rectifications))
         }
+        if !roles.isDisjoint(with: [.reviewer, .handler, .supervisor, .leader, .admin]) {
+            modules.append(.init(key: "exchange:sharing", title: "数据共享申请", path: SharingPages.path))
+        }
+        if roles.isDisjoint(with: [.supervisor, .leader, .admin]), principal.grants.contains(where: { $0.departmentCode != nil }) {
+            modules.append(.init(key: "insights:department", title: "本部门驾驶舱", path: InsightsPages.path))
+        }
         if roles.contains(.hotlineOperator) {
             modules.append(.init(key: "hotline:call", title: "12345 来电登记", path: HotlineURL.call))
         }

@@ -8,6 +8,7 @@ public struct Scorecard: Sendable, Equatable {
         case satisfaction        // 好评率 (好差评)
         case rectificationOnTime // 差评整改按时率
         case dispatchAccepted    // 1 − 退单率: tickets kept rather than returned
+        case sharingResponse     // 数据共享响应及时率: other departments' data requests answered by the deadline
 
         public var title: String {
             switch self {
@@ -16,6 +17,7 @@ public struct Scorecard: Sendable, Equatable {
             case .satisfaction: "好评率"
             case .rectificationOnTime: "整改按时率"
             case .dispatchAccepted: "工单签收率（1−退单率）"
+            case .sharingResponse: "数据共享响应及时率"
             }
         }
     }
@@ -59,8 +61,8 @@ public struct Scorecard: Sendable, Equatable {
         return (sum / total * 1000).rounded() / 10
     }
 
-    /// The default weighting: timeliness first, then satisfaction, then rectification and dispatch discipline.
+    /// The default weighting: timeliness first, then satisfaction, then rectification, dispatch discipline and data sharing.
     public static let defaultWeights: [Measure: Double] = [
-        .caseOnTime: 30, .hotlineOnTime: 25, .satisfaction: 25, .rectificationOnTime: 10, .dispatchAccepted: 10,
+        .caseOnTime: 25, .hotlineOnTime: 25, .satisfaction: 25, .rectificationOnTime: 10, .dispatchAccepted: 10, .sharingResponse: 5,
     ]
 }
