@@ -171,6 +171,7 @@ struct CatalogService {
         encoder.dateEncodingStrategy = .iso8601
         snapshot.itemJSON = try records.mapValues { try encoder.encode($0) }
         snapshot.index = CatalogSnapshot.buildIndex(items: Array(records.values), lifeEvents: snapshot.lifeEvents, synonyms: table)
+        snapshot.synonyms = table
         snapshot.revision = try await Self.revision(on: db)
         cache.replace(snapshot)
     }

@@ -65,6 +65,8 @@ struct CatalogSnapshot: Sendable {
     var districts: [DistrictRecord] = []
     var lifeEvents: [LifeEventRecord] = []
     var index = SearchIndex()
+    /// What people say → how the catalogue names it; the assistant's index uses the same table.
+    var synonyms = SynonymTable([:])
     /// Each item's API representation, encoded once per reload: guides are large and read far
     /// more often than they change, so GET /api/v1/services/{code} only copies bytes.
     var itemJSON: [String: Data] = [:]

@@ -185,7 +185,7 @@ extension TicketService {
     private func channel(_ given: String?, for filer: TicketFiler, problems: inout [String: String]) throws -> TicketChannel {
         let allowed: [TicketChannel]
         switch filer {
-        case .citizen: allowed = [.web, .app, .api, .mayorMailbox, .departmentMailbox]
+        case .citizen: allowed = [.web, .app, .api, .mayorMailbox, .departmentMailbox, .assistant]
         case .hotlineOperator: allowed = [.phone, .mayorMailbox, .departmentMailbox, .web]
         case .client: allowed = [.open311]
         }

@@ -56,6 +56,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(TicketAddReplyWorkdays())
     app.migrations.add(CreateReviews())
     app.migrations.add(CreateSharingRequests())
+    app.migrations.add(CreateAssistant())
     app.migrations.add(CreateAssessmentWeights())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
@@ -90,6 +91,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: ExchangePages())
     try app.register(collection: SharingController())
     try app.register(collection: SharingPages())
+    try app.register(collection: AssistantController())
+    try app.register(collection: AssistantPages())
+    try app.register(collection: AssistantAdminPages())
     try app.register(collection: RegistryChanges())
     try app.register(collection: NotificationController())
     try app.register(collection: NotificationPages())
@@ -112,6 +116,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(LedgerCommand(), as: "ledger")
     app.asyncCommands.use(EvalDispatchCommand(), as: "eval-dispatch")
     app.asyncCommands.use(EvalForecastCommand(), as: "eval-forecast")
+    app.asyncCommands.use(EvalAssistantCommand(), as: "eval-assistant")
     app.asyncCommands.use(TrainDispatchCommand(), as: "train-dispatch")
     app.asyncCommands.use(ImportCommand(), as: "import")
 

@@ -46,6 +46,7 @@ enum Layout {
           <a href="\(SiteURL.home)">首页</a>
           <a href="\(SiteURL.departments)">部门服务</a>
           <a href="\(SiteURL.search)">搜索事项</a>
+          <a href="\(AssistantPages.path)">智能客服</a>
           <a href="\(SiteURL.me)">我的</a>
         </nav>
         <main id="main">
