@@ -153,6 +153,7 @@ def main():
     reviews()
     insights()
     sharing()
+    assistant()
     print(f"{len(failures)} failed" if failures else "all browser checks passed")
     return 1 if failures else 0
 
@@ -492,6 +493,32 @@ def sharing():
         time.sleep(0.5)
         check("已同意" in d.page_source, "sharing: the owner approves")
         shot(d, "phone-sharing-answered")
+    finally:
+        d.quit()
+
+
+def assistant():
+    """智能客服 on a phone in elder mode with JavaScript off: ask, follow up, see 办理 and 转人工."""
+    d = browser(390, 844, javascript=False)
+    try:
+        d.get(BASE + "/")
+        d.find_element(By.CSS_SELECTOR, ".elder-switch button").click()
+        time.sleep(0.5)
+        d.find_element(By.LINK_TEXT, "智能客服").click()
+        d.find_element(By.NAME, "message").send_keys("身份证到期了换证要带什么")
+        d.find_element(By.CSS_SELECTOR, "form.stacked button[type=submit]").click()
+        time.sleep(0.5)
+        check("居民身份证换领" in d.page_source and "需要准备" in d.page_source, "assistant: answers with the service named")
+        check(d.find_elements(By.LINK_TEXT, "办理"), "assistant: offers 办理")
+        d.find_element(By.NAME, "message").send_keys("那要多久")
+        d.find_element(By.CSS_SELECTOR, "form.stacked button[type=submit]").click()
+        time.sleep(0.5)
+        check("工作日" in d.page_source and "身份证到期了换证要带什么" in d.page_source, "assistant: the follow-up keeps the conversation")
+        check(fits(d), "assistant: fits a phone in elder mode")
+        shot(d, "phone-assistant-elder")
+        d.find_element(By.XPATH, "//button[contains(., '转人工')]").click()
+        time.sleep(0.5)
+        check("转人工需要先登录" in d.page_source, "assistant: a visitor is asked to sign in before 转人工")
     finally:
         d.quit()
 

@@ -99,7 +99,9 @@ struct ReviewTests {
             let id = view.id.uuidString
             #expect(try await browser.send(.POST, "/api/v1/reviews", json: ReviewInput(subject: "case", id: id, level: 0), bearer: citizen).status == .unprocessableEntity)
             #expect(try await browser.send(.POST, "/api/v1/reviews", json: ReviewInput(subject: "case", id: id, level: 3, tags: ["乱写"]), bearer: citizen).status == .unprocessableEntity)
-            #expect(try await browser.send(.POST, "/api/v1/reviews", json: ReviewInput(subject: "visit", id: id, level: 3), bearer: citizen).status == .unprocessableEntity)
+            #expect(try await browser.send(.POST, "/api/v1/reviews", json: ReviewInput(subject: "window", id: id, level: 3), bearer: citizen).status == .unprocessableEntity)
+            #expect(try await browser.send(.POST, "/api/v1/reviews", json: ReviewInput(subject: "visit", id: id, level: 3), bearer: citizen).status == .notFound,
+                    "a case's id is no visit")
             #expect(try await browser.send(.POST, "/api/v1/reviews", json: ReviewInput(subject: "case", id: id, level: 3, comment: String(repeating: "长", count: 501)), bearer: citizen).status == .unprocessableEntity)
             #expect(try await browser.send(.POST, "/api/v1/reviews", raw: "{\"subject\":\"case\"}", bearer: citizen).status == .badRequest)
 
@@ -140,6 +142,44 @@ struct ReviewTests {
             #expect(publicPage.status == .ok && publicPage.body.string.contains("好评率"))
             let empty = try await withTongban { other in try await Browser(other).send(.GET, ReviewURL.publicPage).body.string }
             #expect(empty.contains("暂无评价"))
+        }
+    }
+
+    @Test("a visit served at the counter: the clerk records it, the visitor is invited and rates it; nobody else can")
+    func counterVisit() async throws {
+        try await withTongban { app in
+            let browser = Browser(app)
+            let clerk = try await apiToken(app, "clerk")
+            let citizen = try await apiToken(app, "13800000001")
+            let item = try #require(app.catalogCache.snapshot.items.values.sorted { $0.code < $1.code }.first { $0.audience.contains("个人") })
+            let visitor = DemoAccounts.citizens[0].idNumber
+            let input = CounterVisitService.Input(visitorIdNumber: visitor, item: item.code, window: "市政务服务中心 3号窗口")
+            #expect(try await browser.send(.POST, "/api/v1/counter-visits", json: input, bearer: citizen).status == .forbidden)
+            let bad = try await browser.send(.POST, "/api/v1/counter-visits",
+                                             json: CounterVisitService.Input(visitorIdNumber: "123", item: "nope"), bearer: clerk)
+            #expect(bad.status == .unprocessableEntity && bad.errorCode == "visit.invalid")
+            let recorded = try await browser.send(.POST, "/api/v1/counter-visits", json: input, bearer: clerk)
+            #expect(recorded.status == .created, "\(recorded.body.string)")
+            let visit = try recorded.content.decode(CounterVisitService.View.self)
+            let invitations = try await TongbanApp.Notification.query(on: app.db).filter(\.$title == "请评价本次窗口服务").all()
+            #expect(invitations.contains { $0.link == visit.ratingURL })
+
+            let other = try await apiToken(app, "13800000002")
+            #expect(try await browser.send(.POST, "/api/v1/reviews", json: ReviewInput(subject: "visit", id: visit.id.uuidString, level: 1), bearer: other).status == .notFound)
+            let rated = try await browser.send(.POST, "/api/v1/reviews",
+                                               json: ReviewInput(subject: "visit", id: visit.id.uuidString, level: 2, tags: ["态度不好"]), bearer: citizen)
+            #expect(rated.status == .created, "\(rated.body.string)")
+            let review = try rated.content.decode(ReviewView.self)
+            #expect(review.department == item.departmentCode && review.rectification?.status == "open", "a 差评 of a window opens a rectification too")
+
+            let page = Browser(app)
+            try await page.signIn("clerk")
+            let form = try await page.send(.GET, CounterVisitPages.path)
+            #expect(form.status == .ok && form.body.string.contains("办事人身份证号码"))
+            let filed = try await page.submit(CounterVisitPages.path, ["visitorIdNumber": visitor, "item": item.code, "window": "3号窗口"], from: CounterVisitPages.path)
+            #expect(filed.status == .created && filed.body.string.contains("已请办事人评价"))
+            let missing = try await page.submit(CounterVisitPages.path, ["visitorIdNumber": "", "item": item.code], from: CounterVisitPages.path)
+            #expect(missing.status == .unprocessableEntity)
         }
     }
 }

@@ -2,10 +2,16 @@ import TongbanCore
 
 extension OpenAPIDocument {
     static let reviewOperations: [Operation] = [
-        Operation(method: "post", path: "/api/v1/reviews", summary: "好差评：评价办结的办件或已答复的12345诉求（一事一评，5天内可修改；整改答复后可再评一次）",
+        Operation(method: "post", path: "/api/v1/counter-visits", summary: "窗口服务记录：窗口人员登记已办完的窗口服务，并邀请办事人评价（站内消息和短信）",
                   tag: "reviews", secured: true,
                   body: object([
-                      "subject": ["type": "string", "enum": ["case", "ticket"]], "id": string,
+                      "visitorIdNumber": string, "visitorName": string, "visitorPhone": string, "item": string, "window": string, "district": string,
+                  ], required: ["visitorIdNumber", "item"]),
+                  responses: ["201": "已登记", "400": "格式错误", "401": "未登录", "403": "仅窗口人员", "422": "内容有误"]),
+        Operation(method: "post", path: "/api/v1/reviews", summary: "好差评：评价办结的办件、已答复的12345诉求或窗口服务（一事一评，5天内可修改；整改答复后可再评一次）",
+                  tag: "reviews", secured: true,
+                  body: object([
+                      "subject": ["type": "string", "enum": ["case", "ticket", "visit"]], "id": string,
                       "level": ["type": "integer", "minimum": 1, "maximum": 5],
                       "tags": ["type": "array", "items": ["type": "string", "enum": ReviewTag.all]],
                       "comment": ["type": "string", "maxLength": 500], "department": string,

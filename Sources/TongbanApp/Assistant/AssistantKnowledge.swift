@@ -47,8 +47,7 @@ enum AssistantKnowledge {
         entry.phone = item.guide.consultPhone
         entry.steps = item.guide.steps
         entry.details = item.guide.materials.compactMap { material in material.note.map { "\(material.name)：\($0)" } }
-            + [item.guide.visitReason, item.guide.result].compactMap { $0 } + item.guide.legalBasis
-            + item.guide.places.map { "\($0.name)办公时间：\($0.hours)" } + [item.guide.fee.text]
+            + [item.guide.visitReason, item.guide.result].compactMap { $0 } + item.guide.legalBasis + [item.guide.fee.text]
         return entry
     }
 }

@@ -77,7 +77,7 @@ struct AssistantPages: RouteCollection {
         if let answer { kept += [answer.question, answer.answer] }
         kept = Array(kept.suffix(Self.keptExchanges * 2))
         let bubbles: [HTML] = kept.enumerated().map { index, text in
-            let lines: [HTML] = text.split(separator: "\n").map { "<p>\(String($0))</p>" }
+            let lines: [HTML] = text.split(whereSeparator: \.isNewline).map { "<p>\(String($0))</p>" }
             return index % 2 == 0 ? "<li class=\"asked\"><span class=\"visually-hidden\">我：</span>\(lines)</li>"
                                   : "<li class=\"answered\"><span class=\"visually-hidden\">智能客服：</span>\(lines)</li>"
         }

@@ -57,6 +57,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateReviews())
     app.migrations.add(CreateSharingRequests())
     app.migrations.add(CreateAssistant())
+    app.migrations.add(CreateCounterVisits())
     app.migrations.add(CreateAssessmentWeights())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
@@ -101,6 +102,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: HotlinePages())
     try app.register(collection: ReviewController())
     try app.register(collection: ReviewPages())
+    try app.register(collection: CounterVisitPages())
     try app.register(collection: InsightsPages())
     try app.register(collection: AssessmentPages())
     try app.register(collection: HotlineKPIPages())

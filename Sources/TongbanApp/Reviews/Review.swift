@@ -2,18 +2,25 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// One rating of one service (一事一评): a concluded case or a replied 12345 ticket, by the person it served.
+/// One rating of one service (一事一评): a concluded case, a replied 12345 ticket or a visit served at a counter, by
+/// the person it served.
 final class Review: Model, @unchecked Sendable {
     static let schema = "reviews"
 
     enum Subject: String, Codable, Sendable, CaseIterable {
-        case `case`, ticket
+        case `case`, ticket, visit
 
-        var title: String { self == .case ? "办件" : "12345诉求" }
+        var title: String {
+            switch self {
+            case .case: "办件"
+            case .ticket: "12345诉求"
+            case .visit: "窗口服务"
+            }
+        }
     }
 
     @ID(key: .id) var id: UUID?
-    /// `case` or `ticket`; with `subjectKey` (the case id or the ticket number) unique: one rating per service.
+    /// `case`, `ticket` or `visit`; with `subjectKey` (the case id, the ticket number, the visit id) unique: one rating per service.
     @Field(key: "subject") var subject: String
     @Field(key: "subject_key") var subjectKey: String
     @Field(key: "subject_title") var subjectTitle: String

@@ -16,7 +16,7 @@ struct ReviewController: RouteCollection {
         let person = try request.requirePrincipal()
         let input = try request.content.decode(ReviewInput.self)
         guard let kind = Review.Subject(rawValue: input.subject) else {
-            throw AppError.invalid("review.invalid_subject", "subject 应为 case（办件）或 ticket（12345诉求）", details: ["subject": "case 或 ticket"])
+            throw AppError.invalid("review.invalid_subject", "subject 应为 case（办件）、ticket（12345诉求）或 visit（窗口服务）", details: ["subject": "case、ticket 或 visit"])
         }
         let service = request.reviews
         let subject = try await service.subject(kind, key: input.id, for: person, cases: request.cases, tickets: request.tickets)

@@ -56,6 +56,13 @@ struct ReviewService {
             return Subject(kind: .ticket, key: ticket.number, title: "\(ticket.title)（\(ticket.number)）", departments: [department.code],
                            itemCode: "12345-\(ticket.type)", itemName: "12345·\(type?.title ?? ticket.type)", channel: "hotline",
                            districtCode: ticket.districtCode ?? "")
+        case .visit:
+            guard let id = UUID(uuidString: key), let visit = try await CounterVisit.find(id, on: db), visit.visitorID == person.userID else {
+                throw AppError.notFound("窗口服务记录", code: "visit.not_found")
+            }
+            return Subject(kind: .visit, key: id.uuidString, title: "\(visit.itemName)（\(visit.window)，\(TimeText.minute(visit.servedAt))）",
+                           departments: [visit.departmentCode], itemCode: visit.itemCode, itemName: visit.itemName, channel: "counter",
+                           districtCode: visit.districtCode)
         }
     }
 

@@ -34,6 +34,7 @@ struct WorkbenchController: RouteCollection {
         if roles.contains(.clerk) {
             modules.append(.init(key: "cases:window", title: "综合窗口 · 受理与出件", path: "/workbench/window"))
             modules.append(.init(key: "cases:counter", title: "窗口代办登记", path: "/workbench/counter"))
+            modules.append(.init(key: "reviews:visits", title: "窗口服务记录 · 邀请评价", path: CounterVisitPages.path))
         }
         if roles.contains(.reviewer) {
             modules.append(.init(key: "cases:tasks", title: "审批队列", path: "/workbench/tasks"))

@@ -34,7 +34,8 @@ enum AnswerWriter {
             let exempt = entry.materials.filter(\.exempt)
             guard !entry.materials.isEmpty else { return "无需提交材料。" }
             let list = needed.map { material in
-                material.name + (material.required ? "" : "（如有）") + (brief || material.form == nil ? "" : "（\(material.form!)）")
+                let notes = [brief ? nil : material.form, material.required ? nil : "如有"].compactMap { $0 }
+                return material.name + (notes.isEmpty ? "" : "（\(notes.joined(separator: "，"))）")
             }
             var text = needed.isEmpty ? "无需提交纸质材料。" : "需要准备：\(list.joined(separator: "、"))。"
             if !exempt.isEmpty { text += "可免提交（通过数据共享或电子证照获取）：\(exempt.map(\.name).joined(separator: "、"))。" }
