@@ -122,4 +122,28 @@ struct InsightsTests {
             #expect(rows.count == Dashboard.horizon && rows.allSatisfy { $0.count == 2 } && rows.contains { $0[0] > 0 })
         }
     }
+
+    @Test("the refresh job counts every dashboard ahead of time into the database; a view is served from there")
+    func precomputed() async throws {
+        try await withTongban { app in
+            let (browser, citizen, item) = try await Self.citizenOnFifthNovember(app)
+            _ = try await browser.apply(try await browser.application(item: item.code, token: citizen), token: citizen)
+            let job = Job()
+            job.kind = DashboardRefresh.kind
+            try await DashboardRefresh.run(job, app)
+            let departments = app.catalogCache.snapshot.departments.count
+            #expect(try await DashboardSnapshot.query(on: app.db).count() == Dashboard.periods.count * (departments + 1))
+            let stored = try #require(try await DashboardSnapshot.load("7", on: app.db))
+            #expect(stored.figures.first?.value == "1" && stored.panels.count >= 6, "a whole dashboard comes back from its JSON")
+
+            // Counted once: a later application shows only after the figures are five minutes old.
+            _ = try await browser.apply(try await browser.application(item: item.code, token: citizen), token: citizen)
+            try await browser.signIn("leader")
+            #expect(try await browser.send(.GET, "\(InsightsPages.path)?days=7").body.string.contains("<p class=\"big\">1</p>"))
+            app.clock.advance(by: 6 * 60)
+            try await DashboardRefresh.run(job, app)
+            #expect(try await DashboardSnapshot.load("7", on: app.db)?.figures.first?.value == "2", "the city's figures are recounted after five minutes")
+            #expect(try await browser.send(.GET, "\(InsightsPages.path)?days=7").body.string.contains("<p class=\"big\">2</p>"))
+        }
+    }
 }

@@ -6,23 +6,23 @@ import Vapor
 /// what each feature counts in SQL (applications, the hotline, 好差评). Kept for a few minutes (see `DashboardCache`):
 /// the page says when its numbers were computed. For the whole city, or for one department: its review tasks, the
 /// 12345 tickets dispatched to it and its ratings.
-struct Dashboard {
-    struct Scope: Sendable, Hashable {
+struct Dashboard: Codable, Sendable {
+    struct Scope: Sendable, Hashable, Codable {
         var code: String
         var id: UUID
         var name: String
     }
 
-    enum Kind { case stackedBar, bar, line, heat }
+    enum Kind: String, Codable, Sendable { case stackedBar, bar, line, heat }
 
-    struct Panel {
+    struct Panel: Codable, Sendable {
         var id: String
         var kind: Kind
         var data: ChartData
         var note: String
     }
 
-    struct Figure {
+    struct Figure: Codable, Sendable {
         var title: String
         var value: String
         var note: String
@@ -73,6 +73,30 @@ struct Dashboard {
         dashboard.figures.append(Figure(title: "网办率", value: Self.percent(totalCases == 0 ? nil : Double(online.reduce(0, +)) / Double(totalCases)),
                                         note: "网上申请占全部申请"))
 
+        // By service and by district: where the work comes from.
+        let itemName: (String) -> String = { code in
+            snapshot.items[code]?.name ?? snapshot.lifeEvent(code).map { "\($0.name)（一件事）" } ?? (code.isEmpty ? "其他" : code)
+        }
+        for (id, dimension) in [("services", "item"), ("districts", "district")] {
+            let rows = try await cases.volumes(by: dimension, from: from, to: to, departmentID: scope?.id)
+            var online: [String: Int] = [:], counter: [String: Int] = [:]
+            for row in rows { if row.channel == "online" { online[row.key, default: 0] += row.n } else { counter[row.key, default: 0] += row.n } }
+            let keys: [String]
+            if dimension == "district" {
+                keys = snapshot.districts.map(\.code)
+            } else {
+                keys = Set(online.keys).union(counter.keys).sorted { ((online[$0] ?? 0) + (counter[$0] ?? 0), $1) > ((online[$1] ?? 0) + (counter[$1] ?? 0), $0) }
+                    .prefix(10).map { $0 }
+            }
+            let names = dimension == "district" ? keys.map { code in snapshot.districts.first { $0.code == code }?.name ?? code } : keys.map(itemName)
+            dashboard.panels.append(Panel(
+                id: id, kind: .stackedBar,
+                data: ChartData(title: dimension == "district" ? "各区县办件量（按渠道）" : "办件量最多的事项（按渠道）", unit: "件",
+                                categoryName: dimension == "district" ? "区县" : "事项", categories: names,
+                                series: [ChartSeries("网上申请", keys.map { Double(online[$0] ?? 0) }), ChartSeries("窗口办理", keys.map { Double(counter[$0] ?? 0) })]),
+                note: dimension == "district" ? "按申请人所在区县。" : "期间提交最多的 10 个事项或一件事。"))
+        }
+
         // Departments: on-time rate, 补正 and rejection.
         let work = try await cases.departmentWork(from: from, to: to).filter { scope == nil || $0.code == scope?.code }.sorted { $0.decided > $1.decided }
         let decided = work.map(\.decided).reduce(0, +)
@@ -87,6 +111,16 @@ struct Dashboard {
             ]),
             note: "按期间内办结的审批环节计算；补正率 = 办理中要求过补正的比例。")) }
 
+        // How long the steps took against their limits.
+        let timing = try await cases.timeliness(from: from, to: to, departmentID: scope?.id)
+        dashboard.figures.append(Figure(title: "平均办理用时", value: timing.averageDays.map { String(format: "%.1f 天", $0) } ?? "—",
+                                        note: "审批环节从开始办理到作出决定（自然日，含补正暂停）"))
+        dashboard.panels.append(Panel(
+            id: "timeliness", kind: .bar,
+            data: ChartData(title: "办理用时占承诺时限的比例", unit: "个", categoryName: "用时", categories: ["≤25%", "25–50%", "50–75%", "75–100%", "超期"],
+                            series: [ChartSeries("审批环节", [timing.quarter, timing.half, timing.threeQuarters, timing.full, timing.late].map(Double.init))]),
+            note: "期间办结的审批环节，按用时占其承诺时限（补正暂停顺延）的比例分组。"))
+
         // Pain points: the items where applicants are most often asked for more, or refused.
         let items = try await cases.itemWork(from: from, to: to, departmentID: scope?.id).filter { $0.decided >= 5 }
             .sorted { Double($0.supplemented + $0.rejected) / Double($0.decided) > Double($1.supplemented + $1.rejected) / Double($1.decided) }
@@ -98,6 +132,14 @@ struct Dashboard {
                 ChartSeries("不予通过率", items.map { Self.share($0.rejected, $0.decided) }),
             ]),
             note: "期间办结 5 件以上的事项，按补正率与不予通过率之和排序，前 10 个。"))
+
+        // Which materials are asked for again: the guide or the form is unclear about them.
+        let resubmitted = try await cases.resubmittedMaterials(from: from, to: to, departmentID: scope?.id)
+        dashboard.panels.append(Panel(
+            id: "resubmitted", kind: .bar,
+            data: ChartData(title: "补正最多的材料", unit: "次", categoryName: "材料", categories: resubmitted.map(\.name),
+                            series: [ChartSeries("要求补正次数", resubmitted.map { Double($0.n) })]),
+            note: "期间办结的审批环节中，审批人员要求补正的材料；排在前面的材料值得在办事指南里讲得更清楚。"))
 
         // Hotspots: complaints by district and week, and their topics this week against last week.
         let complaints = try await tickets.complaintsByDistrict(from: from, to: to, departmentID: scope?.id)

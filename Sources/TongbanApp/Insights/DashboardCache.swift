@@ -2,10 +2,11 @@ import Foundation
 import NIOConcurrencyHelpers
 import Vapor
 
-/// Each period's dashboard, kept for a few minutes. Counting a year of applications takes seconds; leaders look at
-/// the same figures many times a day. A stale one is shown at once while a fresh one is computed in the background
-/// (one at a time per period), so only the very first view after a start waits. The figures are the same for
-/// everyone allowed to see them: the city's for leaders, supervisors and administrators, a department's for its staff.
+/// Each period's dashboard, for the city and for each department. Counting a year of applications takes seconds;
+/// leaders look at the same figures many times a day. So a view is served from memory, or else from the snapshot the
+/// database keeps (`DashboardSnapshot`, shared by all instances and kept across restarts); one older than `freshFor`
+/// is shown at once while a fresh one is counted in the background (one at a time per key). Only a dashboard never
+/// computed anywhere is counted while the viewer waits; the `DashboardRefresh` job sees to it that this is rare.
 actor DashboardCache {
     static let freshFor: TimeInterval = 300
 
@@ -20,23 +21,45 @@ actor DashboardCache {
     func dashboard(days: Int, scope: Dashboard.Scope? = nil, app: Application) async throws -> Dashboard {
         let key = Key(days: days, scope: scope)
         let now = app.clock.now()
-        if let cached = entries[key] {
-            let age = now.timeIntervalSince(cached.computedAt)
-            if age >= 0 && age < Self.freshFor { return cached }
-            if !refreshing.contains(key) {
+        var cached = entries[key]
+        if cached.map({ Self.age($0, now) >= Self.freshFor }) ?? true,
+           let stored = try await DashboardSnapshot.load(DashboardSnapshot.key(days: days, scope: scope), on: app.db),
+           stored.computedAt > (cached?.computedAt ?? .distantPast) {
+            cached = stored
+            entries[key] = stored
+        }
+        if let cached {
+            if Self.age(cached, now) >= Self.freshFor && !refreshing.contains(key) {
                 refreshing.insert(key)
                 Task { await self.refresh(key, app: app) }
             }
             return cached
         }
-        let built = try await Dashboard.build(app, days: days, scope: scope)
+        return try await compute(key, app: app)
+    }
+
+    /// Counts now and keeps the result in memory and in the database.
+    @discardableResult
+    func compute(days: Int, scope: Dashboard.Scope?, app: Application) async throws -> Dashboard {
+        try await compute(Key(days: days, scope: scope), app: app)
+    }
+
+    private func compute(_ key: Key, app: Application) async throws -> Dashboard {
+        let built = try await Dashboard.build(app, days: key.days, scope: key.scope)
         entries[key] = built
+        try await DashboardSnapshot.save(built, on: app.db)
         return built
     }
 
     private func refresh(_ key: Key, app: Application) async {
-        if let built = try? await Dashboard.build(app, days: key.days, scope: key.scope) { entries[key] = built }
+        do { _ = try await compute(key, app: app) } catch { app.logger.warning("dashboard refresh failed: \(error)") }
         refreshing.remove(key)
+    }
+
+    /// A clock set back (tests) makes a dashboard "from the future": treat it as stale rather than fresh forever.
+    private static func age(_ dashboard: Dashboard, _ now: Date) -> TimeInterval {
+        let age = now.timeIntervalSince(dashboard.computedAt)
+        return age < 0 ? .infinity : age
     }
 }
 
@@ -48,32 +71,5 @@ extension Application {
         let cache = DashboardCache()
         storage[DashboardCacheKey.self] = cache
         return cache
-    }
-}
-
-/// Counts every period once the server is up, so the first leader to look does not wait for a year of rows.
-/// Not in tests (each test counts what it just wrote) and not where background work is turned off.
-final class DashboardWarmer: LifecycleHandler, Sendable {
-    private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
-
-    func didBootAsync(_ application: Application) async throws {
-        guard application.settings.runJobs, application.environment != .testing else { return }
-        task.withLockedValue { task in
-            task = Task { [weak application] in
-                for days in Dashboard.periods {
-                    guard !Task.isCancelled, let application else { return }
-                    _ = try? await application.dashboardCache.dashboard(days: days, app: application)
-                }
-            }
-        }
-    }
-
-    /// Waits for a count in progress, so it never reads a database that is closing.
-    func shutdownAsync(_ application: Application) async {
-        let running = task.withLockedValue { task in
-            task?.cancel()
-            return task
-        }
-        await running?.value
     }
 }

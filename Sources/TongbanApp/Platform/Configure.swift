@@ -13,7 +13,6 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.platformMetrics = PlatformMetrics()
     _ = app.catalogCache
     _ = app.dashboardCache  // created here, before requests share it
-    app.lifecycle.use(DashboardWarmer())
     _ = app.clock
     app.principalCache = PrincipalCache()
     app.ledgerKey = try LedgerKey.load(settings: settings, logger: app.logger)
@@ -28,6 +27,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     worker.register(TicketService.smsJob, TicketService.deliverSMS)
     worker.registerRecurring(TicketDeadlineScan.kind, every: TicketDeadlineScan.period, TicketDeadlineScan.run)
     worker.registerRecurring(DispatchModel.refreshJob, every: DispatchModel.refreshPeriod, DispatchModel.run)
+    worker.registerRecurring(DashboardRefresh.kind, every: DashboardRefresh.period, DashboardRefresh.run)
     app.jobWorker = worker
 
     try DatabaseSetup.configure(app, storage: settings.storage, poolPerLoop: settings.databasePoolPerLoop)
@@ -59,6 +59,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateAssistant())
     app.migrations.add(CreateCounterVisits())
     app.migrations.add(CreateAssessmentWeights())
+    app.migrations.add(AddDashboardIndexes())
+    app.migrations.add(CreateDashboardSnapshots())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.

@@ -6,6 +6,11 @@ import SQLKit
 /// database so a year of rows is grouped there rather than fetched. SQLite keeps dates as seconds since 1970;
 /// PostgreSQL as timestamps.
 enum SQLDays {
+    /// Seconds since 1970 of a timestamp column, for arithmetic between two of them.
+    static func epoch(_ column: String, on db: any Database) -> SQLQueryString {
+        db is any PostgresDatabase ? "EXTRACT(EPOCH FROM \(unsafeRaw: column))" : "(\(unsafeRaw: column))"
+    }
+
     static func dayNumber(_ column: String, on db: any Database) -> SQLQueryString {
         if db is any PostgresDatabase {
             return "CAST(FLOOR((EXTRACT(EPOCH FROM \(unsafeRaw: column)) + 28800) / 86400) AS INTEGER)"

@@ -1,6 +1,6 @@
 /// One named row of numbers in a chart: 受理量 per day, 工单 per district.
 /// A value is nil when it is missing (no data that day); missing values draw nothing and show as "—".
-public struct ChartSeries: Sendable, Equatable {
+public struct ChartSeries: Sendable, Equatable, Codable {
     public var name: String
     public var values: [Double?]
 
@@ -24,7 +24,7 @@ public struct ChartSeries: Sendable, Equatable {
 /// What every chart draws: a title, a unit, the categories along the x axis (dates like "11-03",
 /// or district names) and one or more series with a value per category.
 /// A heat table reads the same shape as a grid: one row per series, one column per category.
-public struct ChartData: Sendable, Equatable {
+public struct ChartData: Sendable, Equatable, Codable {
     public var title: String
     /// Shown after numbers and in headers: "件", "%", "分钟". Empty when the numbers have no unit.
     public var unit: String

@@ -53,7 +53,8 @@ extension CaseSimulator {
                         let end = start.addingTimeInterval(Double.random(in: 1..<6, using: &rng) * 86_400)
                         pauses = [Pause(start: start, end: end <= world.now ? end : nil)]
                         decision = decision.addingTimeInterval(end.timeIntervalSince(start))
-                        request = "补充材料（清晰扫描件）"
+                        // What a reviewer asks for again is one of the item's own materials, as in life.
+                        request = item.guide.materials.filter(\.required).randomElement(using: &rng)?.name ?? "补充材料（清晰扫描件）"
                         if start <= world.now { event(start, item.departmentName, "supplement_requested", "“\(item.name)”需要补正，暂停计时") }
                         if end <= world.now { event(end, "申请人", "supplemented", "提交了补正材料，恢复计时") }
                     }

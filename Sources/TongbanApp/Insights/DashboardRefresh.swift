@@ -1,0 +1,38 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Keeps every dashboard counted ahead of the people who look at it: the city's periods every five minutes, each
+/// department's every hour, oldest first, at most `budget` seconds a run so one run stays inside the job's lease.
+/// Runs on one instance at a time (the jobs table); the snapshots it writes serve all of them.
+enum DashboardRefresh {
+    static let kind = "dashboard_refresh"
+    static let period: TimeInterval = 60
+    static let budget: TimeInterval = 30
+    static let departmentFreshFor: TimeInterval = 3600
+
+    static func run(_ job: Job, _ app: Application) async throws {
+        let started = Date()
+        let now = app.clock.now()
+        let snapshot = app.catalogCache.snapshot
+        var computedAt: [String: Date] = [:]
+        for row in try await DashboardSnapshot.query(on: app.db).field(\.$key).field(\.$computedAt).all() {
+            computedAt[row.key] = row.computedAt
+        }
+        var due: [(when: Date, days: Int, scope: Dashboard.Scope?)] = []
+        let scopes: [Dashboard.Scope?] = [nil] + snapshot.departments.compactMap { department in
+            snapshot.departmentIDs[department.code].map { Dashboard.Scope(code: department.code, id: $0, name: department.name) }
+        }
+        for scope in scopes {
+            for days in Dashboard.periods {
+                let when = computedAt[DashboardSnapshot.key(days: days, scope: scope)] ?? .distantPast
+                let freshFor = scope == nil ? DashboardCache.freshFor : Self.departmentFreshFor
+                if now.timeIntervalSince(when) >= freshFor || when > now { due.append((when, days, scope)) }
+            }
+        }
+        for item in due.sorted(by: { $0.when < $1.when }) {
+            guard Date().timeIntervalSince(started) < Self.budget else { break }
+            try await app.dashboardCache.compute(days: item.days, scope: item.scope, app: app)
+        }
+    }
+}
