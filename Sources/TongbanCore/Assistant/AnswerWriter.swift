@@ -19,7 +19,7 @@ enum AnswerWriter {
             for aspect in aspects.prefix(3) { lines.append(part(aspect, of: subject)) }
         }
         let written = lines.joined()
-        let evidence = Evidence.sentences(for: question, in: subject, limit: 2, synonyms: synonyms).filter { !written.contains($0) }
+        let evidence = Evidence.sentences(for: question, in: subject, limit: 3, synonyms: synonyms).filter { !written.contains($0) }
         if !evidence.isEmpty { lines.append("另外：" + evidence.joined(separator: " ")) }
         return lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.joined(separator: "\n")
     }

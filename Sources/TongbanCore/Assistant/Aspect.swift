@@ -27,6 +27,8 @@ public enum Aspect: String, CaseIterable, Sendable {
                 rest = rest.replacingOccurrences(of: word, with: " ")
             }
         }
+        // "还能换吗", "能一次取完吗": a yes-or-no question about being allowed is a question about the conditions.
+        if (question.contains("能") || question.contains("可以")) && (question.contains("吗") || question.hasSuffix("？")) { found.insert(.conditions) }
         return (allCases.filter(found.contains), rest)
     }
 }
