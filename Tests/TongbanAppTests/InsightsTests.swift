@@ -128,9 +128,8 @@ struct InsightsTests {
         try await withTongban { app in
             let (browser, citizen, item) = try await Self.citizenOnFifthNovember(app)
             _ = try await browser.apply(try await browser.application(item: item.code, token: citizen), token: citizen)
-            let job = Job()
-            job.kind = DashboardRefresh.kind
-            try await DashboardRefresh.run(job, app)
+            // No time limit here: a loaded test machine must not decide how many get counted.
+            try await DashboardRefresh.refresh(app, budget: .infinity)
             let departments = app.catalogCache.snapshot.departments.count
             #expect(try await DashboardSnapshot.query(on: app.db).count() == Dashboard.periods.count * (departments + 1))
             let stored = try #require(try await DashboardSnapshot.load("7", on: app.db))
@@ -141,7 +140,7 @@ struct InsightsTests {
             try await browser.signIn("leader")
             #expect(try await browser.send(.GET, "\(InsightsPages.path)?days=7").body.string.contains("<p class=\"big\">1</p>"))
             app.clock.advance(by: 6 * 60)
-            try await DashboardRefresh.run(job, app)
+            try await DashboardRefresh.refresh(app, budget: .infinity)
             #expect(try await DashboardSnapshot.load("7", on: app.db)?.figures.first?.value == "2", "the city's figures are recounted after five minutes")
             #expect(try await browser.send(.GET, "\(InsightsPages.path)?days=7").body.string.contains("<p class=\"big\">2</p>"))
         }

@@ -12,6 +12,11 @@ enum DashboardRefresh {
     static let departmentFreshFor: TimeInterval = 3600
 
     static func run(_ job: Job, _ app: Application) async throws {
+        try await refresh(app, budget: budget)
+    }
+
+    /// Recounts what is due, oldest first, until `budget` seconds are spent.
+    static func refresh(_ app: Application, budget: TimeInterval) async throws {
         let started = Date()
         let now = app.clock.now()
         let snapshot = app.catalogCache.snapshot
@@ -31,7 +36,7 @@ enum DashboardRefresh {
             }
         }
         for item in due.sorted(by: { $0.when < $1.when }) {
-            guard Date().timeIntervalSince(started) < Self.budget else { break }
+            guard Date().timeIntervalSince(started) < budget else { break }
             try await app.dashboardCache.compute(days: item.days, scope: item.scope, app: app)
         }
     }
