@@ -40,6 +40,27 @@ struct SimulationTests {
         }
     }
 
+    @Test("simulated applicants come back for the next service of a journey; the recommendations learn it and beat popularity")
+    func journeys() async throws {
+        try await withTongban({ $0.runJobs = false }) { app in
+            let now = beijing("2025-10-20T15:00:00")
+            app.clock.set(now)
+            _ = try await CaseSimulator(app: app, days: 120, perDay: 60, seed: 11, now: now).run { _, _, _ in }
+            let histories = try await ServiceHistories.all(on: app.db)
+            let births = histories.filter { history in
+                let codes = history.events.map(\.code)
+                guard let certificate = codes.firstIndex(of: "wj-csyxzm"), let registration = codes.firstIndex(of: "ga-xsrhk") else { return false }
+                return certificate < registration
+            }
+            #expect(births.count >= 5, "出生医学证明 then 出生登记 by the same person: \(births.count)")
+            let report = RecommendEvaluation.leaveLastOut(histories)
+            #expect(report.evaluated > 500 && report.modelHitRate > report.popularityHitRate + 0.05,
+                    "hit@5 \(report.modelHitRate) vs popular \(report.popularityHitRate)")
+            let model = NextServiceModel.train(histories)
+            #expect(model.followUps(after: "zj-clfwq").first?.code == "sw-qs", "网签 is followed by 契税")
+        }
+    }
+
     @Test("simulated 12345 weeks: tickets answered mostly in time, rated, some still open, indicators computed from them")
     func simulatedTickets() async throws {
         try await withTongban({ $0.runJobs = false }) { app in

@@ -57,17 +57,27 @@ struct Dashboard: Codable, Sendable {
         }
         let submissions = try await cases.arrivalsByDay(from: from, to: to, departmentID: scope?.id)
         let filed = try await tickets.ticketsByDay(from: from, to: to, departmentID: scope?.id)
-        var online = Array(repeating: 0, count: buckets.count), counter = online, hotline = online
-        for row in submissions { if let b = bucket(row.day) { if row.key == "online" { online[b] += row.n } else { counter[b] += row.n } } }
+        var online = Array(repeating: 0, count: buckets.count), counter = online, kiosk = online, hotline = online
+        for row in submissions {
+            guard let b = bucket(row.day) else { continue }
+            switch row.key {
+            case "online": online[b] += row.n
+            case "kiosk": kiosk[b] += row.n
+            default: counter[b] += row.n
+            }
+        }
         for row in filed { if let b = bucket(row.day) { hotline[b] += row.n } }
+        // Self-service kiosks (自助终端) show once any application came from one.
+        let kioskSeries = kiosk.contains { $0 > 0 } ? [ChartSeries("自助终端", kiosk)] : []
         let labels = buckets.map { String(format: "%02d-%02d", $0.month, $0.day) }
         dashboard.panels.append(Panel(
             id: "volumes", kind: .stackedBar,
             data: ChartData(title: (step == 1 ? "每日" : "每周") + (scope == nil ? "办件量（按渠道）" : "收件量（按渠道）"), unit: "件", categoryName: step == 1 ? "日期" : "周起始日",
-                            categories: labels, series: [ChartSeries("网上申请", online), ChartSeries("窗口办理", counter), ChartSeries("12345诉求", hotline)]),
+                            categories: labels,
+                            series: [ChartSeries("网上申请", online), ChartSeries("窗口办理", counter)] + kioskSeries + [ChartSeries("12345诉求", hotline)]),
             note: scope == nil ? "网上申请和窗口办理按提交时间，12345诉求按登记时间（北京时间）。"
                 : "本部门的审批环节按开始办理时间（按申请渠道分），12345诉求为派给本部门的工单，按登记时间（北京时间）。"))
-        let totalCases = online.reduce(0, +) + counter.reduce(0, +)
+        let totalCases = online.reduce(0, +) + counter.reduce(0, +) + kiosk.reduce(0, +)
         dashboard.figures.append(Figure(title: scope == nil ? "办件量" : "收件量", value: "\(totalCases)",
                                         note: scope == nil ? "期间提交的申请" : "期间开始办理的本部门审批环节"))
         dashboard.figures.append(Figure(title: "网办率", value: Self.percent(totalCases == 0 ? nil : Double(online.reduce(0, +)) / Double(totalCases)),

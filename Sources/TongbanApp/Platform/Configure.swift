@@ -121,6 +121,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(EvalDispatchCommand(), as: "eval-dispatch")
     app.asyncCommands.use(EvalForecastCommand(), as: "eval-forecast")
     app.asyncCommands.use(EvalAssistantCommand(), as: "eval-assistant")
+    app.asyncCommands.use(EvalRecommendCommand(), as: "eval-recommend")
     app.asyncCommands.use(TrainDispatchCommand(), as: "train-dispatch")
     app.asyncCommands.use(ImportCommand(), as: "import")
 

@@ -3,16 +3,18 @@ import TongbanCore
 
 extension CaseSimulator {
     /// One application submitted at `submittedAt`, played forward to `world.now`.
-    func generate<G: RandomNumberGenerator>(number: String, submittedAt: Date, world: SimulationWorld, using rng: inout G) -> SimulatedCase {
+    /// `followUp` is an applicant coming back for the next service of a journey (see `Journeys`).
+    func generate<G: RandomNumberGenerator>(number: String, submittedAt: Date, world: SimulationWorld, followUp: (applicant: UUID, item: String)? = nil,
+                                            using rng: inout G) -> SimulatedCase {
         let caseID = UUID()
         var events: [[any Encodable & Sendable]] = []
         func event(_ at: Date, _ actor: String, _ kind: String, _ message: String) {
             events.append([UUID(), caseID, at, actor, kind, message])
         }
-        let useEvent = Double.random(in: 0..<1, using: &rng) < 0.08 && !world.lifeEvents.isEmpty
+        let useEvent = followUp == nil && Double.random(in: 0..<1, using: &rng) < 0.08 && !world.lifeEvents.isEmpty
         let lifeEvent = useEvent ? world.lifeEvents.randomElement(using: &rng) : nil
-        let items = lifeEvent.map { $0.items.compactMap { code in world.items.first { $0.code == code } } }
-            ?? [world.items[world.pick(world.itemWeights, using: &rng)]]
+        let chosen = followUp.flatMap { next in world.items.first { $0.code == next.item } } ?? world.items[world.pick(world.itemWeights, using: &rng)]
+        let items = lifeEvent.map { $0.items.compactMap { code in world.items.first { $0.code == code } } } ?? [chosen]
         let limit = lifeEvent?.promisedLimitDays ?? items[0].promisedLimitDays
         let counter = Double.random(in: 0..<1, using: &rng) < 0.2
         event(submittedAt, counter ? "窗口（代办）" : "申请人", "submitted", "提交了申请")
@@ -111,12 +113,13 @@ extension CaseSimulator {
                 }
             }
         }
+        let applicant = followUp?.applicant ?? world.applicants.randomElement(using: &rng)!
         let row: [any Encodable & Sendable] = [
-            caseID, number, world.applicants.randomElement(using: &rng)!, Optional<UUID>.none, Optional<UUID>.none,
+            caseID, number, applicant, Optional<UUID>.none, Optional<UUID>.none,
             lifeEvent == nil ? items[0].code : nil, lifeEvent?.code, lifeEvent?.name ?? items[0].name, state.rawValue,
             counter ? "counter" : "online", "{}", limit, submittedAt, acceptedAt, deadlineAt, concludedAt, deliveredAt, reason,
             world.service.encode(casePauses), world.district(using: &rng), world.now, Optional<String>.none,
         ]
-        return SimulatedCase(row: row, tasks: tasks, events: events)
+        return SimulatedCase(row: row, tasks: tasks, events: events, applicant: applicant, itemCode: lifeEvent == nil ? items[0].code : nil)
     }
 }

@@ -19,7 +19,8 @@ struct CaseSimulator {
         var cases = 0, tasks = 0, events = 0
     }
 
-    static let applicantPool = 2000
+    /// About three applications per simulated citizen a year, as in a city where most people need a few services.
+    var applicantPool: Int { min(400_000, max(2000, Int(perDay * Double(days)) / 3)) }
     static let poolMarker = "!simulated"
     /// Rows per INSERT: well under SQLite's and PostgreSQL's limits on bound values.
     static let batch = 400
@@ -30,17 +31,28 @@ struct CaseSimulator {
         let tag = String((0..<2).map { _ in Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ").randomElement(using: &rng)! })
         var summary = Summary()
         let today = CalendarDay(now)
+        // Journeys: applicants coming back for the next service, by the day they come.
+        var comingBack: [Int: [(applicant: UUID, item: String)]] = [:]
         for offset in stride(from: days - 1, through: 0, by: -1) {
             let day = today.adding(days: -offset)
             let workday = world.isWorkday(day)
             let count = DemandModel.poisson(DemandModel.expected(on: day, isWorkday: workday, base: perDay), using: &rng)
             var cases: [SimulatedCase] = []
             cases.reserveCapacity(count)
-            for sequence in 0..<count {
+            // Those coming back take some of the day's places, so the day's volume still follows the demand model.
+            let returning = comingBack.removeValue(forKey: day.dayNumber) ?? []
+            for sequence in 0..<max(count, returning.count) {
                 let submitted = day.startInstant.addingTimeInterval(Double(DemandModel.arrivalMinute(isWorkday: workday, using: &rng) * 60))
                 guard submitted <= now else { continue }
                 let number = String(format: "LA%04d%02d%02d-", day.year, day.month, day.day) + tag + String(sequence, radix: 32).uppercased()
-                cases.append(generate(number: number, submittedAt: submitted, world: world, using: &rng))
+                let generated = generate(number: number, submittedAt: submitted, world: world,
+                                         followUp: sequence < returning.count ? returning[sequence] : nil, using: &rng)
+                if let item = generated.itemCode {
+                    for next in Journeys.next(after: item, on: day.dayNumber, using: &rng) where next.day <= today.dayNumber {
+                        comingBack[next.day, default: []].append((generated.applicant, next.code))
+                    }
+                }
+                cases.append(generated)
             }
             try await write(cases)
             summary.cases += cases.count
@@ -90,16 +102,21 @@ struct CaseSimulator {
 
     /// Simulated citizens have no phone and no usable password: nobody can sign in as them.
     func applicants<G: RandomNumberGenerator>(using rng: inout G) async throws -> [UUID] {
-        let existing = try await User.query(on: app.db).filter(\.$passwordHash == Self.poolMarker).limit(Self.applicantPool).all().compactMap(\.id)
-        if existing.count >= Self.applicantPool { return existing }
+        let existing = try await User.query(on: app.db).filter(\.$passwordHash == Self.poolMarker).limit(applicantPool).all().compactMap(\.id)
+        if existing.count >= applicantPool { return existing }
         let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢")
         let given = Array("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国文辉斌宇浩凯健俊帆鹏飞")
         let regions = ["341502", "341503", "341504", "341522", "341523", "341524", "341525"]
         var rows: [[any Encodable & Sendable]] = []
         var ids: [UUID] = existing
-        for index in existing.count..<Self.applicantPool {
-            let id = ResidentID.make(region: regions[index % regions.count], year: Int.random(in: 1940...2005, using: &rng),
-                                     month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng), order: 100 + index % 800).value
+        var used = Set<String>()  // ID numbers are unique; a large pool would otherwise draw the same one twice
+        for index in existing.count..<applicantPool {
+            var id = ""
+            repeat {
+                id = ResidentID.make(region: regions[index % regions.count], year: Int.random(in: 1940...2005, using: &rng),
+                                     month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng),
+                                     order: 100 + Int.random(in: 0..<800, using: &rng)).value
+            } while !used.insert(id).inserted
             let name = String(surnames.randomElement(using: &rng)!) + String((0..<Int.random(in: 1...2, using: &rng)).map { _ in given.randomElement(using: &rng)! })
             let user = UUID()
             ids.append(user)

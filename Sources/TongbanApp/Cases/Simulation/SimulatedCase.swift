@@ -7,6 +7,9 @@ struct SimulatedCase {
     var row: [any Encodable & Sendable]
     var tasks: [[any Encodable & Sendable]]
     var events: [[any Encodable & Sendable]]
+    var applicant: UUID
+    /// The single item applied for (nil for a life event): what a journey continues from.
+    var itemCode: String?
 
     static let caseColumns = ["id", "number", "applicant_id", "company_id", "agent_id", "item_code", "life_event_code", "title", "state",
                               "channel", "form", "promised_limit_days", "submitted_at", "accepted_at", "deadline_at", "concluded_at",
