@@ -1,5 +1,7 @@
 extension OpenAPIDocument {
     static let assistantOperations: [Operation] = [
+        Operation(method: "get", path: "/api/v1/me/recommendations", summary: "为您推荐：按年龄到期的事项、已开始的一件事的下一步、通常接着办理的事项、本区县热门，各附理由",
+                  tag: "assistant", secured: true, responses: ["200": "成功", "401": "未登录"], returnsList: true),
         Operation(method: "post", path: "/api/v1/assistant", summary: "智能客服：回答办事问题，注明并链接所依据的事项；带上一次回答的 context 可追问",
                   tag: "assistant",
                   body: object(["message": ["type": "string", "minLength": 1, "maxLength": 300], "context": ["type": "string"]], required: ["message"]),

@@ -121,11 +121,16 @@ struct IdentityPages: RouteCollection {
     @Sendable func mePage(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
         let profile = try await request.identity.profile(userID: principal.userID)
-        return Self.renderMe(request, profile, companyError: nil)
+        let recommended = principal.isStaff ? [] : try await Recommendations(request: request).forPerson(principal)
+        return Self.renderMe(request, profile, companyError: nil, recommended: recommended)
     }
 
-    static func renderMe(_ request: Request, _ profile: ProfileView, companyError: String?, status: HTTPResponseStatus = .ok) -> Response {
+    static func renderMe(_ request: Request, _ profile: ProfileView, companyError: String?, recommended: [Recommendations.View] = [],
+                         status: HTTPResponseStatus = .ok) -> Response {
         let companies: [HTML] = profile.companies.map { "<li>\($0.name) <span class=\"muted\">\($0.creditCode)</span></li>" }
+        let suggestions: [HTML] = recommended.map { item in
+            "<li><a href=\"\(item.url)\"><strong>\(item.name)</strong></a> <a class=\"button secondary\" href=\"\(item.apply)\">办理</a><br><span class=\"muted\">\(item.reason)</span></li>"
+        }
         return Layout.page(request, title: "我的", status: status, """
         <section class="card">
           <h1>\(profile.realName)，您好</h1>
@@ -139,6 +144,7 @@ struct IdentityPages: RouteCollection {
             <a class="button secondary" href="/me/messages">我的消息</a>
             <a class="button secondary" href="/me/data-usage">谁用了我的数据</a></p>
         </section>
+        \(suggestions.isEmpty ? HTML.empty : "<section class=\"card\"><h2>为您推荐</h2><ul class=\"list\">\(suggestions)</ul></section>")
         <section class="card">
           <h2>我代办的企业</h2>
           \(companies.isEmpty ? "<p class=\"muted\">尚未关联企业</p>" as HTML : "<ul>\(companies)</ul>")

@@ -97,6 +97,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: AssistantController())
     try app.register(collection: AssistantPages())
     try app.register(collection: AssistantAdminPages())
+    try app.register(collection: RecommendationController())
     try app.register(collection: RegistryChanges())
     try app.register(collection: NotificationController())
     try app.register(collection: NotificationPages())
