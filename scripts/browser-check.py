@@ -154,6 +154,7 @@ def main():
     insights()
     sharing()
     assistant()
+    recommendations()
     print(f"{len(failures)} failed" if failures else "all browser checks passed")
     return 1 if failures else 0
 
@@ -519,6 +520,22 @@ def assistant():
         d.find_element(By.XPATH, "//button[contains(., '转人工')]").click()
         time.sleep(0.5)
         check("转人工需要先登录" in d.page_source, "assistant: a visitor is asked to sign in before 转人工")
+    finally:
+        d.quit()
+
+
+def recommendations():
+    """为您推荐 on the citizen's own page, on a phone in elder mode with JavaScript off."""
+    d = browser(390, 844, javascript=False)
+    try:
+        sign_in(d, "13800000001")
+        d.find_element(By.CSS_SELECTOR, ".elder-switch button").click()
+        time.sleep(0.5)
+        d.get(BASE + "/me")
+        check("为您推荐" in d.page_source, "recommendations: shown on the citizen's page")
+        check(fits(d), "recommendations: the page fits a phone in elder mode")
+        d.execute_script("[...document.querySelectorAll('h2')].find(h => h.textContent.includes('为您推荐')).scrollIntoView()")
+        shot(d, "phone-recommendations-elder")
     finally:
         d.quit()
 
