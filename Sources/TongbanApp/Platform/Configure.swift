@@ -61,6 +61,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateAssessmentWeights())
     app.migrations.add(AddDashboardIndexes())
     app.migrations.add(CreateDashboardSnapshots())
+    app.migrations.add(CreatePolicies())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -98,6 +99,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: AssistantPages())
     try app.register(collection: AssistantAdminPages())
     try app.register(collection: RecommendationController())
+    try app.register(collection: PolicyController())
+    try app.register(collection: PolicyPages())
     try app.register(collection: RegistryChanges())
     try app.register(collection: NotificationController())
     try app.register(collection: NotificationPages())

@@ -69,6 +69,7 @@ struct WorkbenchController: RouteCollection {
             modules.append(.init(key: "admin:sms", title: "短信发件箱", path: "/admin/sms"))
             modules.append(.init(key: "admin:grants", title: "数据共享授权", path: "/admin/grants"))
             modules.append(.init(key: "admin:assistant", title: "智能客服知识库", path: AssistantAdminPages.path))
+            modules.append(.init(key: "admin:policies", title: "政策发布", path: PolicyPages.admin))
             modules.append(.init(key: "admin:services", title: "事项管理", path: SiteURL.adminItems))
             modules.append(.init(key: "admin:departments", title: "部门管理", path: SiteURL.adminDepartments))
         }

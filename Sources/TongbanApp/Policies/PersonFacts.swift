@@ -1,0 +1,31 @@
+import Foundation
+import TongbanCore
+
+/// The facts eligibility rules read about one person: `person.age`, `person.gender` (男/女) and `person.district`
+/// (the ID number's region code) from the ID number, and `registry.field` read through the exchange gate — as the
+/// person themselves (their own data, logged like every read), so checking one's own eligibility needs no grant.
+struct PersonFacts {
+    let gate: ExchangeGate
+    let today: CalendarDay
+
+    func gather(idNumber: String, name: String, userID: UUID, needed: Set<String>, purpose: String) async -> Facts {
+        var facts: Facts = [:]
+        if case .success(let id) = ResidentID.result(idNumber) {
+            facts["person.age"] = .number(Double(LifeStageRules.age(born: CalendarDay(year: id.birthYear, month: id.birthMonth, day: id.birthDay), on: today)))
+            facts["person.gender"] = .string(id.isMale ? "男" : "女")
+            facts["person.district"] = .string(id.regionCode)
+        }
+        let wanted = Dictionary(grouping: needed.compactMap { key -> (String, String)? in
+            let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+            return parts.count == 2 && parts[0] != "person" ? (parts[0], parts[1]) : nil
+        }, by: \.0)
+        let reader = ExchangeGate.Reader(name: name, userID: userID, departmentCode: ExchangeGate.Reader.selfService)
+        for (registry, pairs) in wanted.sorted(by: { $0.key < $1.key }) {
+            // A registry without a record of the person leaves its facts missing: the rules say "无法核验".
+            if let result = try? await gate.read(registry, fields: pairs.map(\.1), of: idNumber, by: reader, purpose: purpose) {
+                for (field, value) in result.values { facts["\(registry).\(field)"] = value }
+            }
+        }
+        return facts
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import TongbanCore
+import Vapor
+import VaporTesting
+@testable import TongbanApp
+
+@Suite("惠民政策: published with rules, checked condition by condition for each person")
+struct PolicyTests {
+    static let elderly = """
+    {"rules": [
+      {"id": "age", "description": "年满70周岁", "fact": "person.age", "op": "greaterOrEqual", "value": 70, "onFail": "reject", "factLabel": "年龄"},
+      {"id": "alive", "description": "健在", "fact": "population.alive", "op": "isTrue", "onFail": "reject", "factLabel": "是否健在"}
+    ]}
+    """
+
+    static func input(_ title: String, conditions: String = elderly, publish: Bool = true) -> PolicyService.Input {
+        PolicyService.Input(title: title, summary: "年满70周岁的本市户籍老人每月发放高龄津贴。", benefit: "每月高龄津贴", department: "mz",
+                            conditions: conditions, itemCode: "mz-gljt", noApplication: true, publish: publish)
+    }
+
+    @Test("an administrator publishes; 王奶奶 qualifies, 张三 does not and sees why; drafts stay private; bad rules are refused")
+    func publishAndCheck() async throws {
+        try await withTongban { app in
+            app.clock.set(beijing("2025-11-05T10:00:00"))
+            let browser = Browser(app)
+            let admin = try await apiToken(app, "admin")
+            let citizen = try await apiToken(app, "13800000001")
+            #expect(try await browser.send(.POST, "/api/v1/admin/policies", json: Self.input("高龄津贴"), bearer: citizen).status == .forbidden)
+            let bad = try await browser.send(.POST, "/api/v1/admin/policies", json: Self.input("", conditions: "{\"rules\": [{\"id\": 1}]}"), bearer: admin)
+            #expect(bad.status == .unprocessableEntity)
+            let problems = try bad.content.decode(ErrorBody.self).details ?? [:]
+            #expect(problems["title"] != nil && problems["conditions"] != nil, "\(problems)")
+            #expect(try await browser.send(.POST, "/api/v1/admin/policies", json: Self.input("高龄津贴"), bearer: admin).status == .created)
+            #expect(try await browser.send(.POST, "/api/v1/admin/policies", json: Self.input("草稿政策", publish: false), bearer: admin).status == .created)
+
+            let listed = try await browser.send(.GET, "/api/v1/policies").content.decode([PolicyService.View].self)
+            #expect(listed.map(\.title) == ["高龄津贴"], "drafts are not published")
+
+            let grandmother = try await apiToken(app, "13800000003")
+            let hers = try await browser.send(.GET, "/api/v1/me/policies", bearer: grandmother).content.decode([PolicyService.Check].self)
+            #expect(hers.first?.eligibility == .eligible && hers.first?.conditions.allSatisfy { $0.status == .passed } == true, "\(hers)")
+            let his = try await browser.send(.GET, "/api/v1/me/policies", bearer: citizen).content.decode([PolicyService.Check].self)
+            let age = try #require(his.first?.conditions.first { $0.ruleID == "age" })
+            #expect(his.first?.eligibility == .notEligible && age.status == .failed && age.explanation.contains("40"), "\(age.explanation)")
+            #expect(try await browser.send(.GET, "/api/v1/me/policies").status == .unauthorized)
+
+            let page = Browser(app)
+            try await page.signIn("13800000003")
+            let html = try await page.send(.GET, PolicyPages.mine).body.string
+            #expect(html.contains("高龄津贴") && html.contains("符合条件") && html.contains("免申即享"))
+            #expect(try await Browser(app).send(.GET, PolicyPages.path).body.string.contains("高龄津贴"))
+            let form = Browser(app)
+            try await form.signIn("admin")
+            let refused = try await form.submit(PolicyPages.admin, ["title": "x", "summary": "", "benefit": "", "department": "mz", "conditions": "不是JSON"],
+                                                from: PolicyPages.admin)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("条件格式有误"))
+        }
+    }
+}
