@@ -155,6 +155,7 @@ def main():
     sharing()
     assistant()
     recommendations()
+    policies()
     print(f"{len(failures)} failed" if failures else "all browser checks passed")
     return 1 if failures else 0
 
@@ -536,6 +537,26 @@ def recommendations():
         check(fits(d), "recommendations: the page fits a phone in elder mode")
         d.execute_script("[...document.querySelectorAll('h2')].find(h => h.textContent.includes('为您推荐')).scrollIntoView()")
         shot(d, "phone-recommendations-elder")
+    finally:
+        d.quit()
+
+
+def policies():
+    """惠民政策: an administrator publishes one; 王奶奶 checks 我能享受哪些政策 on a phone in elder mode, JavaScript off."""
+    token = lambda login: api("/api/v1/auth/token", {"login": login, "password": "Tongban2026"})["token"]
+    rules = '{"rules": [{"id": "age", "description": "年满70周岁", "fact": "person.age", "op": "greaterOrEqual", "value": 70, "onFail": "reject", "factLabel": "年龄"}]}'
+    api("/api/v1/admin/policies", {"title": "高龄津贴", "summary": "年满70周岁的老人每月发放高龄津贴。", "benefit": "每月高龄津贴",
+                                    "department": "mz", "conditions": rules, "itemCode": "mz-gljt", "noApplication": True, "publish": True}, token("admin"))
+    d = browser(390, 844, javascript=False)
+    try:
+        sign_in(d, "13800000003")
+        d.find_element(By.CSS_SELECTOR, ".elder-switch button").click()
+        time.sleep(0.5)
+        d.get(BASE + "/me")
+        d.find_element(By.LINK_TEXT, "我能享受哪些政策").click()
+        check("高龄津贴" in d.page_source and "符合条件" in d.page_source, "policies: 王奶奶 qualifies for 高龄津贴")
+        check(fits(d), "policies: the check fits a phone in elder mode")
+        shot(d, "phone-policies-elder")
     finally:
         d.quit()
 
