@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Testing
 import TongbanCore
@@ -55,6 +56,30 @@ struct PolicyTests {
             let refused = try await form.submit(PolicyPages.admin, ["title": "x", "summary": "", "benefit": "", "department": "mz", "conditions": "不是JSON"],
                                                 from: PolicyPages.admin)
             #expect(refused.status == .unprocessableEntity && refused.body.string.contains("条件格式有误"))
+        }
+    }
+
+    @Test("publishing tells everyone it is for, once; a condition on registry data the department may not read tells nobody")
+    func push() async throws {
+        try await withTongban { app in
+            app.clock.set(beijing("2025-11-05T10:00:00"))
+            let browser = Browser(app)
+            let admin = try await apiToken(app, "admin")
+            let byAge = """
+            {"rules": [{"id": "age", "description": "年满70周岁", "fact": "person.age", "op": "greaterOrEqual", "value": 70, "onFail": "reject", "factLabel": "年龄"}]}
+            """
+            #expect(try await browser.send(.POST, "/api/v1/admin/policies", json: Self.input("敬老卡", conditions: byAge), bearer: admin).status == .created)
+            #expect(try await browser.send(.POST, "/api/v1/admin/policies", json: Self.input("高龄津贴"), bearer: admin).status == .created)
+            for _ in 0..<3 { await app.jobWorker.runDue(app, now: app.clock.now().addingTimeInterval(60)) }
+
+            let told = try await TongbanApp.Notification.query(on: app.db).filter(\.$title ~~ "您可能符合").all()
+            let grandmother = try #require(try await User.query(on: app.db).filter(\.$realName == "王奶奶").first())
+            #expect(told.filter { $0.title.contains("敬老卡") }.allSatisfy { $0.$user.id == grandmother.id }, "only those aged 70 or more")
+            #expect(told.contains { $0.title.contains("敬老卡") && $0.$user.id == grandmother.id })
+            #expect(!told.contains { $0.title.contains("高龄津贴") }, "民政局 has no grant to read 人口库 here: nobody is told on a guess")
+            let before = told.count
+            for _ in 0..<2 { await app.jobWorker.runDue(app, now: app.clock.now().addingTimeInterval(120)) }
+            #expect(try await TongbanApp.Notification.query(on: app.db).filter(\.$title ~~ "您可能符合").count() == before, "once per policy")
         }
     }
 }

@@ -28,6 +28,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     worker.registerRecurring(TicketDeadlineScan.kind, every: TicketDeadlineScan.period, TicketDeadlineScan.run)
     worker.registerRecurring(DispatchModel.refreshJob, every: DispatchModel.refreshPeriod, DispatchModel.run)
     worker.registerRecurring(DashboardRefresh.kind, every: DashboardRefresh.period, DashboardRefresh.run)
+    worker.register(PolicyPush.kind, PolicyPush.run)
     app.jobWorker = worker
 
     try DatabaseSetup.configure(app, storage: settings.storage, poolPerLoop: settings.databasePoolPerLoop)
@@ -62,6 +63,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(AddDashboardIndexes())
     app.migrations.add(CreateDashboardSnapshots())
     app.migrations.add(CreatePolicies())
+    app.migrations.add(CreatePolicyNotices())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.

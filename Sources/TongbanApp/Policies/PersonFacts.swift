@@ -2,11 +2,13 @@ import Foundation
 import TongbanCore
 
 /// The facts eligibility rules read about one person: `person.age`, `person.gender` (男/女) and `person.district`
-/// (the ID number's region code) from the ID number, and `registry.field` read through the exchange gate — as the
-/// person themselves (their own data, logged like every read), so checking one's own eligibility needs no grant.
+/// (the ID number's region code) from the ID number, and `registry.field` read through the exchange gate — by default
+/// as the person themselves (their own data, logged like every read), so checking one's own eligibility needs no
+/// grant; a department matching people reads as itself, under its grants.
 struct PersonFacts {
     let gate: ExchangeGate
     let today: CalendarDay
+    var reader: ExchangeGate.Reader?
 
     func gather(idNumber: String, name: String, userID: UUID, needed: Set<String>, purpose: String) async -> Facts {
         var facts: Facts = [:]
@@ -19,7 +21,7 @@ struct PersonFacts {
             let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
             return parts.count == 2 && parts[0] != "person" ? (parts[0], parts[1]) : nil
         }, by: \.0)
-        let reader = ExchangeGate.Reader(name: name, userID: userID, departmentCode: ExchangeGate.Reader.selfService)
+        let reader = reader ?? ExchangeGate.Reader(name: name, userID: userID, departmentCode: ExchangeGate.Reader.selfService)
         for (registry, pairs) in wanted.sorted(by: { $0.key < $1.key }) {
             // A registry without a record of the person leaves its facts missing: the rules say "无法核验".
             if let result = try? await gate.read(registry, fields: pairs.map(\.1), of: idNumber, by: reader, purpose: purpose) {

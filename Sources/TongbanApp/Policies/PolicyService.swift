@@ -69,8 +69,13 @@ struct PolicyService {
         (policy.title, policy.summary, policy.benefit, policy.departmentCode) = (title, summary, benefit, input.department)
         (policy.conditions, policy.itemCode, policy.noApplication) = (rules.json, item, input.noApplication ?? false)
         (policy.updatedBy, policy.updatedAt) = (admin.realName, now)
-        if input.publish == true && policy.publishedAt == nil { policy.publishedAt = now }
-        try await policy.save(on: request.db)
+        let publishing = input.publish == true && policy.publishedAt == nil
+        if publishing { policy.publishedAt = now }
+        try await request.db.transaction { db in
+            try await policy.save(on: db)
+            // Published: tell everyone it is for (精准推送), in the background.
+            if publishing { try await PolicyPush.enqueue(policy.id!, on: db, at: now) }
+        }
         return policy
     }
 
