@@ -19,13 +19,9 @@ extension CaseService {
             let gate = ExchangeGate(db: db, cipher: cipher, catalog: catalog, now: now)
             let reader = ExchangeGate.Reader(name: "\(Self.autoActor)（\(item.departmentName)）", userID: nil, departmentCode: item.departmentCode)
             // Each registry the rules need, read through the gate for this item and this case.
-            let wanted = Dictionary(grouping: rules.requiredFacts.compactMap { key -> (String, String)? in
-                let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
-                return parts.count == 2 ? (parts[0], parts[1]) : nil
-            }, by: \.0)
-            for (registry, pairs) in wanted.sorted(by: { $0.key < $1.key }) {
+            for (registry, fields) in RegistryCatalog.fieldsByRegistry(rules.requiredFacts).sorted(by: { $0.key < $1.key }) {
                 do {
-                    let result = try await gate.read(registry, fields: pairs.map(\.1), of: idNumber, by: reader,
+                    let result = try await gate.read(registry, fields: fields, of: idNumber, by: reader,
                                                      purpose: item.code, caseID: try serviceCase.requireID())
                     for (field, value) in result.values { facts["\(registry).\(field)"] = value }
                 } catch let error as AppError where error.code == "exchange.no_grant" || error.code == "exchange.unknown_registry" {

@@ -40,4 +40,15 @@ enum RegistryCatalog {
     ]
 
     static func registry(_ code: String) -> Registry? { all.first { $0.code == code } }
+
+    /// Rule facts named `registry.field`, grouped by registry, so each registry is read once for all its fields.
+    /// Facts of other kinds (`person.age`) are left out.
+    static func fieldsByRegistry(_ facts: some Sequence<String>) -> [String: [String]] {
+        var grouped: [String: [String]] = [:]
+        for key in facts {
+            let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+            if parts.count == 2, registry(parts[0]) != nil { grouped[parts[0], default: []].append(parts[1]) }
+        }
+        return grouped
+    }
 }

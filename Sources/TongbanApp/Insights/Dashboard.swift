@@ -11,6 +11,12 @@ struct Dashboard: Codable, Sendable {
         var code: String
         var id: UUID
         var name: String
+
+        /// A department of the catalogue, by code; nil for an unknown one.
+        init?(_ code: String, in snapshot: CatalogSnapshot) {
+            guard let id = snapshot.departmentIDs[code], let record = snapshot.department(code) else { return nil }
+            (self.code, self.id, self.name) = (code, id, record.name)
+        }
     }
 
     enum Kind: String, Codable, Sendable { case stackedBar, bar, line, heat }

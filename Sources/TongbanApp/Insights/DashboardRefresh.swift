@@ -25,9 +25,7 @@ enum DashboardRefresh {
             computedAt[row.key] = row.computedAt
         }
         var due: [(when: Date, days: Int, scope: Dashboard.Scope?)] = []
-        let scopes: [Dashboard.Scope?] = [nil] + snapshot.departments.compactMap { department in
-            snapshot.departmentIDs[department.code].map { Dashboard.Scope(code: department.code, id: $0, name: department.name) }
-        }
+        let scopes: [Dashboard.Scope?] = [nil] + snapshot.departments.compactMap { Dashboard.Scope($0.code, in: snapshot) }
         for scope in scopes {
             for days in Dashboard.periods {
                 let when = computedAt[DashboardSnapshot.key(days: days, scope: scope)] ?? .distantPast

@@ -1,4 +1,3 @@
-import Fluent
 import Foundation
 import TongbanCore
 import Vapor
@@ -19,7 +18,7 @@ struct InsightsPages: RouteCollection {
         guard Dashboard.periods.contains(days) else {
             throw AppError.invalid("insights.invalid_period", "统计期间只能是 7、30、90 或 365 天", details: ["days": "7、30、90 或 365"])
         }
-        let scope = try await Self.scope(request, person: person)
+        let scope = try Self.scope(request, person: person)
         let dashboard = try await request.application.dashboardCache.dashboard(days: days, scope: scope, app: request.application)
         let department = scope.map { "&amp;department=\($0.code)" as HTML } ?? .empty
         if let export = request.query[String.self, at: "export"] {
@@ -72,14 +71,11 @@ struct InsightsPages: RouteCollection {
     }
 
     /// The department the page shows: any (or the city) for oversight roles, one of their own for department staff.
-    static func scope(_ request: Request, person: Principal) async throws -> Dashboard.Scope? {
+    static func scope(_ request: Request, person: Principal) throws -> Dashboard.Scope? {
         let requested = request.query[String.self, at: "department"]?.trimmed.nilIfEmpty
         let snapshot = request.catalog.snapshot
         guard person.visibleDepartments == .all else {
-            let own = person.grants.filter { $0.role.isStaff }.compactMap { grant -> Dashboard.Scope? in
-                guard let code = grant.departmentCode, let id = grant.departmentID else { return nil }
-                return Dashboard.Scope(code: code, id: id, name: snapshot.department(code)?.name ?? code)
-            }
+            let own = person.grants.filter { $0.role.isStaff }.compactMap { $0.departmentCode.flatMap { Dashboard.Scope($0, in: snapshot) } }
             guard !own.isEmpty else { throw AppError.forbidden }
             guard let scope = requested.map({ code in own.first { $0.code == code } }) ?? own.first else {
                 throw AppError(.forbidden, "auth.other_department", "您只能查看本部门的业务数据")
@@ -87,11 +83,8 @@ struct InsightsPages: RouteCollection {
             return scope
         }
         guard let requested else { return nil }
-        guard let record = snapshot.department(requested),
-              let id = try await Department.query(on: request.db).filter(\.$code == requested).first()?.id else {
-            throw AppError.notFound("部门", code: "insights.department_not_found")
-        }
-        return Dashboard.Scope(code: record.code, id: id, name: record.name)
+        guard let scope = Dashboard.Scope(requested, in: snapshot) else { throw AppError.notFound("部门", code: "insights.department_not_found") }
+        return scope
     }
 
     /// A plain GET form, so choosing works without JavaScript.

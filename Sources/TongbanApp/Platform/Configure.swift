@@ -29,6 +29,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     worker.registerRecurring(DispatchModel.refreshJob, every: DispatchModel.refreshPeriod, DispatchModel.run)
     worker.registerRecurring(DashboardRefresh.kind, every: DashboardRefresh.period, DashboardRefresh.run)
     worker.register(PolicyPush.kind, PolicyPush.run)
+    app.lifecycle.use(RecommendationShutdown())
     app.jobWorker = worker
 
     try DatabaseSetup.configure(app, storage: settings.storage, poolPerLoop: settings.databasePoolPerLoop)

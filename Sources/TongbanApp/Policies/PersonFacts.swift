@@ -17,14 +17,10 @@ struct PersonFacts {
             facts["person.gender"] = .string(id.isMale ? "男" : "女")
             facts["person.district"] = .string(id.regionCode)
         }
-        let wanted = Dictionary(grouping: needed.compactMap { key -> (String, String)? in
-            let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
-            return parts.count == 2 && parts[0] != "person" ? (parts[0], parts[1]) : nil
-        }, by: \.0)
         let reader = reader ?? ExchangeGate.Reader(name: name, userID: userID, departmentCode: ExchangeGate.Reader.selfService)
-        for (registry, pairs) in wanted.sorted(by: { $0.key < $1.key }) {
+        for (registry, fields) in RegistryCatalog.fieldsByRegistry(needed).sorted(by: { $0.key < $1.key }) {
             // A registry without a record of the person leaves its facts missing: the rules say "无法核验".
-            if let result = try? await gate.read(registry, fields: pairs.map(\.1), of: idNumber, by: reader, purpose: purpose) {
+            if let result = try? await gate.read(registry, fields: fields, of: idNumber, by: reader, purpose: purpose) {
                 for (field, value) in result.values { facts["\(registry).\(field)"] = value }
             }
         }

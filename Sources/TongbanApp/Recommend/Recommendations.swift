@@ -53,10 +53,11 @@ struct Recommendations {
             for code in event.items where !seen.contains(code) { add(code, "“\(event.name)”的下一步，可一次办理") }
         }
         // What usually follows, then what is popular where they live.
-        let model = try await app.recommendationModel.model(app)
-        let district = cases.last?.districtCode
-        for recommendation in model.recommend(history: events, district: district, today: today.dayNumber, exclude: seen, limit: limit) {
-            add(recommendation.code, recommendation.basis.reason { code in Self.name(code, snapshot: snapshot) })
+        if let model = await app.recommendationModel.model(app) {
+            let district = cases.last?.districtCode
+            for recommendation in model.recommend(history: events, district: district, today: today.dayNumber, exclude: seen, limit: limit) {
+                add(recommendation.code, recommendation.basis.reason { code in Self.name(code, snapshot: snapshot) })
+            }
         }
         return views
     }
@@ -76,26 +77,28 @@ struct Recommendations {
     }
 }
 
-/// The next-service model, trained on every applicant's history at first use and again when an hour old (in the
-/// background, the old one serving meanwhile).
+/// The next-service model, trained on every applicant's history in the background: at first use and again when an
+/// hour old. Reading a million applications takes seconds, so nobody's page waits for it; until the first model is
+/// ready the page shows the other suggestions.
 actor RecommendationModelCache {
     static let freshFor: TimeInterval = 3600
 
     private var current: (model: NextServiceModel, trainedAt: Date)?
-    private var training = false
+    private var training: Task<Void, Never>?
 
-    func model(_ app: Application) async throws -> NextServiceModel {
-        if let current {
-            if Date().timeIntervalSince(current.trainedAt) >= Self.freshFor && !training {
-                training = true
-                Task { await self.retrain(app) }
-            }
-            return current.model
+    func model(_ app: Application) -> NextServiceModel? {
+        if training == nil, current.map({ Date().timeIntervalSince($0.trainedAt) >= Self.freshFor }) ?? true {
+            training = Task { await self.retrain(app) }
         }
-        return try await train(app)
+        return current?.model
     }
 
-    private func train(_ app: Application) async throws -> NextServiceModel {
+    /// Waits for a training in progress, so it never reads a database that is closing.
+    func finish() async { await training?.value }
+
+    /// Trains now and keeps the result (tests and commands that must not wait for the background).
+    @discardableResult
+    func train(_ app: Application) async throws -> NextServiceModel {
         let snapshot = app.catalogCache.snapshot
         var names: [String: String] = [:]
         for (code, item) in snapshot.items { names[code] = item.name }
@@ -106,8 +109,15 @@ actor RecommendationModelCache {
     }
 
     private func retrain(_ app: Application) async {
-        _ = try? await train(app)
-        training = false
+        do { try await train(app) } catch { app.logger.warning("recommendation training failed: \(error)") }
+        training = nil
+    }
+}
+
+/// Lets a training in progress end before the application's databases close.
+struct RecommendationShutdown: LifecycleHandler {
+    func shutdownAsync(_ application: Application) async {
+        await application.recommendationModel.finish()
     }
 }
 
