@@ -106,6 +106,9 @@ struct SharingTests {
             #expect(page.contains("提出新申请") && page.contains("不动产登记库") && !page.contains("住房公积金缴存库（"), "its own registry is not offered")
             let bad = try await fund.submit(SharingPages.path, ["fields[]": "realestate.address", "purpose": "gjj-dk", "reason": "", "expiresOn": "2026-01-01"], from: SharingPages.path)
             #expect(bad.status == .unprocessableEntity && bad.body.string.contains("请写明共享理由"))
+            let nothingPicked = try await fund.submit(SharingPages.path, ["purpose": "gjj-dk", "reason": "短", "expiresOn": "2020-01-01"], from: SharingPages.path)
+            #expect(nothingPicked.status == .unprocessableEntity && nothingPicked.body.string.contains("至少一个字段")
+                    && nothingPicked.body.string.contains("请写明共享理由") && nothingPicked.body.string.contains("到期日期"), "every problem at once")
             let filed = try await fund.submit(SharingPages.path, ["fields[]": "realestate.address", "purpose": "gjj-dk",
                                                                   "reason": "贷款审核核对房屋坐落", "expiresOn": "2026-01-01"], from: SharingPages.path)
             #expect(filed.status == .seeOther)

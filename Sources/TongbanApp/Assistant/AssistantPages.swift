@@ -48,8 +48,8 @@ struct AssistantPages: RouteCollection {
 
     @Sendable func handoff(_ request: Request) async throws -> Response {
         let form = try request.content.decode(Form.self)
-        guard let person = request.web.principal, !person.isStaff else {
-            // Staff are not citizens with a question; the sign-in page explains itself to everyone else.
+        // Staff are not citizens with a question; the sign-in page explains itself to everyone else.
+        guard request.web.principal.map({ !$0.isStaff }) == true else {
             return Layout.page(request, title: "转人工服务", """
             <section class="card"><h1>转人工服务</h1>
               <p>转人工需要先登录，话务员答复后会通知您。<a href="\(SiteURL.login)?next=\(Self.path)">登录</a></p>
@@ -57,7 +57,6 @@ struct AssistantPages: RouteCollection {
             </section>
             """)
         }
-        request.logger.debug("assistant handoff by \(person.userID)")
         do {
             let ticket = try await request.assistant.handoff(.init(message: form.message ?? "", transcript: form.transcript))
             return Layout.page(request, title: "已转人工服务", status: .created, """

@@ -34,15 +34,19 @@ struct SharingPages: RouteCollection {
         let form = try request.content.decode(FileForm.self)
         let picked = (form.fields ?? []).map { $0.split(separator: ".", maxSplits: 1).map(String.init) }.filter { $0.count == 2 }
         let registries = Set(picked.map { $0[0] })
+        // Fields from no registry or from two: still checked with everything else, so the form names every problem at once.
+        let oneRegistry = registries.count == 1 ? registries.first : nil
         do {
-            guard registries.count == 1, let registry = registries.first else {
-                throw AppError.invalid(SharingService.invalid.code, "请只选择同一个数据库的字段", details: ["fields": "请选择同一个数据库中的至少一个字段"])
-            }
             _ = try await request.sharing.file(SharingService.FileInput(
-                department: form.department, registry: registry, fields: picked.map { $0[1] }, purpose: form.purpose ?? "",
-                reason: form.reason ?? "", expiresOn: form.expiresOn ?? ""), by: person)
+                department: form.department, registry: oneRegistry ?? "", fields: oneRegistry == nil ? [] : picked.map { $0[1] },
+                purpose: form.purpose ?? "", reason: form.reason ?? "", expiresOn: form.expiresOn ?? ""), by: person)
         } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
-            return try await render(request, form: form, errors: error.details.isEmpty ? ["form": error.message] : error.details, status: error.status)
+            var details = error.details
+            if oneRegistry == nil {
+                details["registry"] = nil
+                details["fields"] = "请选择同一个数据库中的至少一个字段"
+            }
+            return try await render(request, form: form, errors: details.isEmpty ? ["form": error.message] : details, status: error.status)
         }
         return request.redirect(to: Self.path, redirectType: .normal)
     }
