@@ -557,6 +557,17 @@ def policies():
         check("高龄津贴" in d.page_source and "符合条件" in d.page_source, "policies: 王奶奶 qualifies for 高龄津贴")
         check(fits(d), "policies: the check fits a phone in elder mode")
         shot(d, "phone-policies-elder")
+        # 免申即享: the push job makes her case within seconds; she opens it and its basis from the same page.
+        for _ in range(20):
+            d.get(BASE + "/me/policies")
+            if "已为您办理" in d.page_source:
+                break
+            time.sleep(1)
+        check("已为您办理" in d.page_source, "policies: 免申即享 made 王奶奶's case without an application")
+        d.find_element(By.LINK_TEXT, "查看办件和办理依据").click()
+        check("免申即享：办理依据" in d.page_source and "年满70周岁" in d.page_source, "policies: the case shows its basis")
+        check(fits(d), "policies: the granted case fits a phone in elder mode")
+        shot(d, "phone-policy-case-elder")
     finally:
         d.quit()
 

@@ -3,6 +3,8 @@ extension OpenAPIDocument {
         Operation(method: "get", path: "/api/v1/policies", summary: "已发布的惠民惠企政策", tag: "policies", responses: ["200": "成功"], returnsList: true),
         Operation(method: "get", path: "/api/v1/me/policies", summary: "我能享受哪些政策：逐条核对每项政策的条件", tag: "policies", secured: true,
                   responses: ["200": "成功", "401": "未登录"], returnsList: true),
+        Operation(method: "get", path: "/api/v1/admin/policies", summary: "全部政策（含草稿）及其覆盖：已告知人数、免申即享办结件数", tag: "policies",
+                  secured: true, responses: ["200": "成功", "401": "未登录", "403": "无权限"], returnsList: true),
         Operation(method: "post", path: "/api/v1/admin/policies", summary: "新增政策（条件为规则 JSON，可立即发布）", tag: "policies", secured: true,
                   body: object(["title": string, "summary": string, "benefit": string, "department": string, "conditions": string, "itemCode": string,
                                 "noApplication": ["type": "boolean"], "publish": ["type": "boolean"]],

@@ -108,9 +108,13 @@ extension CaseService {
         if !issued.isEmpty {
             try await record(db, serviceCase, actor: "系统", kind: "certificates_issued", "已生成电子证照：\(kinds)，可在“我的证照”查看和亮证")
         }
+        let certificates = issued.isEmpty ? "" : "，电子证照（\(kinds)）已放入“我的证照”"
+        // Nobody applied for a 免申即享 case: the notice says what the person gets and on what basis.
         try await NotificationService(db: db, now: now).notify(
-            serviceCase.$applicant.id, title: "已办结",
-            body: "您的“\(serviceCase.title)”（\(serviceCase.number)）已办结\(issued.isEmpty ? "" : "，电子证照（\(kinds)）已放入“我的证照”")，办理结果将统一出件。",
+            serviceCase.$applicant.id, title: serviceCase.isProactive ? "免申即享：已为您办理" : "已办结",
+            body: serviceCase.isProactive
+                ? "\(serviceCase.outcomeReason ?? serviceCase.title)。您符合条件，无需申请，“\(serviceCase.title)”（\(serviceCase.number)）已办结\(certificates)。"
+                : "您的“\(serviceCase.title)”（\(serviceCase.number)）已办结\(certificates)，办理结果将统一出件。",
             link: CaseURL.mine(caseID))
     }
 

@@ -63,30 +63,27 @@ struct Dashboard: Codable, Sendable {
         }
         let submissions = try await cases.arrivalsByDay(from: from, to: to, departmentID: scope?.id)
         let filed = try await tickets.ticketsByDay(from: from, to: to, departmentID: scope?.id)
-        var online = Array(repeating: 0, count: buckets.count), counter = online, kiosk = online, hotline = online
+        var perChannel: [String: [Int]] = [:], hotline = Array(repeating: 0, count: buckets.count)
         for row in submissions {
             guard let b = bucket(row.day) else { continue }
-            switch row.key {
-            case "online": online[b] += row.n
-            case "kiosk": kiosk[b] += row.n
-            default: counter[b] += row.n
-            }
+            perChannel[Self.channel(row.key), default: hotline][b] += row.n
         }
         for row in filed { if let b = bucket(row.day) { hotline[b] += row.n } }
-        // Self-service kiosks (自助终端) show once any application came from one.
-        let kioskSeries = kiosk.contains { $0 > 0 } ? [ChartSeries("自助终端", kiosk)] : []
         let labels = buckets.map { String(format: "%02d-%02d", $0.month, $0.day) }
         dashboard.panels.append(Panel(
             id: "volumes", kind: .stackedBar,
             data: ChartData(title: (step == 1 ? "每日" : "每周") + (scope == nil ? "办件量（按渠道）" : "收件量（按渠道）"), unit: "件", categoryName: step == 1 ? "日期" : "周起始日",
                             categories: labels,
-                            series: [ChartSeries("网上申请", online), ChartSeries("窗口办理", counter)] + kioskSeries + [ChartSeries("12345诉求", hotline)]),
+                            series: Self.channelSeries(perChannel, count: buckets.count) + [ChartSeries("12345诉求", hotline)]),
             note: scope == nil ? "网上申请和窗口办理按提交时间，12345诉求按登记时间（北京时间）。"
                 : "本部门的审批环节按开始办理时间（按申请渠道分），12345诉求为派给本部门的工单，按登记时间（北京时间）。"))
-        let totalCases = online.reduce(0, +) + counter.reduce(0, +) + kiosk.reduce(0, +)
+        let totalCases = perChannel.values.map { $0.reduce(0, +) }.reduce(0, +)
+        // 免申即享 cases were nobody's application: 网办率 is online applications among applications.
+        let applications = totalCases - (perChannel["proactive"]?.reduce(0, +) ?? 0)
+        let online = perChannel["online"] ?? []
         dashboard.figures.append(Figure(title: scope == nil ? "办件量" : "收件量", value: "\(totalCases)",
-                                        note: scope == nil ? "期间提交的申请" : "期间开始办理的本部门审批环节"))
-        dashboard.figures.append(Figure(title: "网办率", value: Self.percent(totalCases == 0 ? nil : Double(online.reduce(0, +)) / Double(totalCases)),
+                                        note: scope == nil ? "期间提交的申请和免申即享办件" : "期间开始办理的本部门审批环节"))
+        dashboard.figures.append(Figure(title: "网办率", value: Self.percent(applications == 0 ? nil : Double(online.reduce(0, +)) / Double(applications)),
                                         note: "网上申请占全部申请"))
 
         // By service and by district: where the work comes from.
@@ -95,21 +92,23 @@ struct Dashboard: Codable, Sendable {
         }
         for (id, dimension) in [("services", "item"), ("districts", "district")] {
             let rows = try await cases.volumes(by: dimension, from: from, to: to, departmentID: scope?.id)
-            var online: [String: Int] = [:], counter: [String: Int] = [:]
-            for row in rows { if row.channel == "online" { online[row.key, default: 0] += row.n } else { counter[row.key, default: 0] += row.n } }
+            var perChannel: [String: [String: Int]] = [:], total: [String: Int] = [:]
+            for row in rows {
+                perChannel[Self.channel(row.channel), default: [:]][row.key, default: 0] += row.n
+                total[row.key, default: 0] += row.n
+            }
             let keys: [String]
             if dimension == "district" {
                 keys = snapshot.districts.map(\.code)
             } else {
-                keys = Set(online.keys).union(counter.keys).sorted { ((online[$0] ?? 0) + (counter[$0] ?? 0), $1) > ((online[$1] ?? 0) + (counter[$1] ?? 0), $0) }
-                    .prefix(10).map { $0 }
+                keys = total.keys.sorted { (total[$0] ?? 0, $1) > (total[$1] ?? 0, $0) }.prefix(10).map { $0 }
             }
             let names = dimension == "district" ? keys.map { code in snapshot.districts.first { $0.code == code }?.name ?? code } : keys.map(itemName)
             dashboard.panels.append(Panel(
                 id: id, kind: .stackedBar,
                 data: ChartData(title: dimension == "district" ? "各区县办件量（按渠道）" : "办件量最多的事项（按渠道）", unit: "件",
                                 categoryName: dimension == "district" ? "区县" : "事项", categories: names,
-                                series: [ChartSeries("网上申请", keys.map { Double(online[$0] ?? 0) }), ChartSeries("窗口办理", keys.map { Double(counter[$0] ?? 0) })]),
+                                series: Self.channelSeries(perChannel.mapValues { counts in keys.map { counts[$0] ?? 0 } }, count: keys.count)),
                 note: dimension == "district" ? "按申请人所在区县。" : "期间提交最多的 10 个事项或一件事。"))
         }
 
@@ -210,6 +209,22 @@ struct Dashboard: Codable, Sendable {
                             series: [ChartSeries("评价数", order.map { levels[$0] ?? 0 })]),
             note: "全部评价（含已修改的最终等级）。"))
         return dashboard
+    }
+
+    /// Channels as the charts show them: online and counter always, self-service kiosks and 免申即享 once there are any;
+    /// anything else registered by staff counts as the counter.
+    static let channels = [("online", "网上申请", true), ("counter", "窗口办理", true), ("kiosk", "自助终端", false),
+                           (CaseService.proactiveChannel, "免申即享", false)]
+
+    static func channel(_ raw: String) -> String {
+        channels.contains { $0.0 == raw } ? raw : "counter"
+    }
+
+    static func channelSeries(_ counts: [String: [Int]], count: Int) -> [ChartSeries] {
+        channels.compactMap { key, name, always in
+            let values = counts[key] ?? Array(repeating: 0, count: count)
+            return always || values.contains { $0 > 0 } ? ChartSeries(name, values) : nil
+        }
     }
 
     static func share(_ part: Int, _ whole: Int) -> Double? {

@@ -29,6 +29,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     worker.registerRecurring(DispatchModel.refreshJob, every: DispatchModel.refreshPeriod, DispatchModel.run)
     worker.registerRecurring(DashboardRefresh.kind, every: DashboardRefresh.period, DashboardRefresh.run)
     worker.register(PolicyPush.kind, PolicyPush.run)
+    worker.registerRecurring(PolicyRecheck.kind, every: PolicyRecheck.period, PolicyRecheck.run)
     app.lifecycle.use(RecommendationShutdown())
     app.jobWorker = worker
 
@@ -65,6 +66,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateDashboardSnapshots())
     app.migrations.add(CreatePolicies())
     app.migrations.add(CreatePolicyNotices())
+    app.migrations.add(AddPolicyNoticeCase())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.

@@ -7,6 +7,7 @@ struct PolicyController: RouteCollection {
         let api = routes.grouped("api", "v1")
         api.get("policies", use: list)
         api.get("me", "policies", use: mine)
+        api.get("admin", "policies", use: reach)
         api.post("admin", "policies", use: create)
         api.post("admin", "policies", ":id", use: update)
     }
@@ -18,6 +19,10 @@ struct PolicyController: RouteCollection {
 
     @Sendable func mine(_ request: Request) async throws -> [PolicyService.Check] {
         try await request.policies.checks(for: try request.requirePrincipal())
+    }
+
+    @Sendable func reach(_ request: Request) async throws -> [PolicyService.Reach] {
+        try await request.policies.reach()
     }
 
     @Sendable func create(_ request: Request) async throws -> Response {

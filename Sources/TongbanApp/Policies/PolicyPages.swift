@@ -46,7 +46,9 @@ struct PolicyPages: RouteCollection {
                 return "<li>\(mark) \(outcome.description)：\(outcome.explanation)</li>"
             }
             let action: HTML
-            if check.eligibility == .eligible, check.policy.noApplication {
+            if let granted = check.grantedCase {
+                action = "<p>免申即享：已为您办理，无需申请。<a href=\"\(CaseURL.mine(granted))\">查看办件和办理依据</a></p>"
+            } else if check.eligibility == .eligible, check.policy.noApplication {
                 action = "<p>免申即享：符合条件无需申请，由\(check.policy.departmentName)直接办理。</p>"
             } else if let code = check.policy.itemCode, let name = check.policy.itemName, check.eligibility != .notEligible {
                 action = "<p><a class=\"button\" href=\"/apply?item=\(code)\">申请（\(name)）</a></p>"
@@ -92,8 +94,10 @@ struct PolicyPages: RouteCollection {
     private func render(_ request: Request, input: PolicyService.Input?, errors: [String: String], status: HTTPResponseStatus = .ok) async throws -> Response {
         let service = request.policies
         let snapshot = request.catalog.snapshot
-        let existing: [HTML] = try await Policy.query(on: request.db).sort(\.$updatedAt, .descending).all().map(service.view).map { policy in
-            "<li><strong>\(policy.title)</strong> <span class=\"muted\">\(policy.departmentName)\(policy.published ? " · 已发布" : " · 草稿")\(policy.noApplication ? " · 免申即享" : "")</span></li>"
+        let existing: [HTML] = try await service.reach().map { reach in
+            let policy = reach.policy
+            let figures: HTML = policy.published ? "<br>已告知 \(reach.told) 人\(policy.noApplication ? "，其中免申办结 \(reach.granted) 件" : "")" : .empty
+            return "<li><strong>\(policy.title)</strong> <span class=\"muted\">\(policy.departmentName)\(policy.published ? " · 已发布" : " · 草稿")\(policy.noApplication ? " · 免申即享" : "")</span>\(figures)</li>"
         }
         let departments: [HTML] = snapshot.departments.map {
             "<option value=\"\($0.code)\"\(input?.department == $0.code ? " selected" as HTML : .empty)>\($0.name)</option>"

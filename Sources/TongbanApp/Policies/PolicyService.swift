@@ -39,6 +39,15 @@ struct PolicyService {
         var eligibility: Eligibility
         var title: String
         var conditions: [RuleOutcome]
+        /// The case made for this person under a 免申即享 policy, once there is one.
+        var grantedCase: UUID?
+    }
+
+    /// A policy as administrators follow it: how many people were told, how many 免申即享 cases were made.
+    struct Reach: Content {
+        var policy: View
+        var told: Int
+        var granted: Int
     }
 
     /// Checks and saves (creates, or updates `id`); every problem named under its field.
@@ -87,6 +96,18 @@ struct PolicyService {
                     noApplication: policy.noApplication, published: policy.publishedAt != nil, conditions: policy.conditions)
     }
 
+    /// Every policy, drafts too, newest change first, with its reach.
+    func reach() async throws -> [Reach] {
+        _ = try request.requireAdmin()
+        let policies = try await Policy.query(on: request.db).sort(\.$updatedAt, .descending).all()
+        let notices = try await PolicyNotice.query(on: request.db).all()
+        let told = Dictionary(grouping: notices, by: \.policyID)
+        return policies.map { policy in
+            let mine = policy.id.flatMap { told[$0] } ?? []
+            return Reach(policy: view(policy), told: mine.count, granted: mine.filter { $0.caseID != nil }.count)
+        }
+    }
+
     func published() async throws -> [Policy] {
         try await Policy.query(on: request.db).filter(\.$publishedAt != nil).sort(\.$publishedAt, .descending).all()
     }
@@ -103,6 +124,8 @@ struct PolicyService {
         let needed = rules.reduce(into: Set<String>()) { $0.formUnion($1.requiredFacts) }
         let facts = await PersonFacts(gate: gate, today: today)
             .gather(idNumber: idNumber, name: user.realName, userID: person.userID, needed: needed, purpose: "惠民政策自查")
+        let granted = try await PolicyNotice.query(on: request.db).filter(\.$userID == person.userID).filter(\.$caseID != nil).all()
+        let grantedCase = Dictionary(granted.map { ($0.policyID, $0.caseID) }, uniquingKeysWith: { a, _ in a })
         var checks: [Check] = []
         for policy in policies {
             guard let rules = try? RuleSet.decode(json: policy.conditions) else { continue }
@@ -114,7 +137,8 @@ struct PolicyService {
             case .notEligible: "不符合条件"
             case .unknown: "部分条件无法核验"
             }
-            checks.append(Check(policy: view(policy), eligibility: eligibility, title: title, conditions: decision.outcomes))
+            checks.append(Check(policy: view(policy), eligibility: eligibility, title: title, conditions: decision.outcomes,
+                                grantedCase: policy.id.flatMap { grantedCase[$0] ?? nil }))
         }
         let order: [Check.Eligibility: Int] = [.eligible: 0, .unknown: 1, .notEligible: 2]
         return checks.enumerated().sorted { (order[$0.element.eligibility]!, $0.offset) < (order[$1.element.eligibility]!, $1.offset) }.map(\.element)

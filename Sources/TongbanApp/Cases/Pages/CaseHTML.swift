@@ -14,13 +14,15 @@ enum CaseHTML {
         return "<span class=\"clock clock-\(status)\">\(text)</span>"
     }
 
+    static let channelNote = ["counter": "（窗口代办）", CaseService.proactiveChannel: "（免申即享，由部门主动办理，无需申请）"]
+
     static func facts(_ view: CaseView) -> HTML {
         """
         <dl class="facts">
           <dt>办件编号</dt><dd><strong>\(view.number)</strong></dd>
           <dt>办理状态</dt><dd>\(stateBadge(view.state, view.stateTitle)) \(deadlineBadge(view.deadlineStatus))</dd>
-          <dt>申请人</dt><dd>\(view.applicantName)\(view.channel == "counter" ? "（窗口代办）" : "")</dd>
-          <dt>提交时间</dt><dd>\(TimeText.minute(view.submittedAt))</dd>
+          <dt>申请人</dt><dd>\(view.applicantName)\(channelNote[view.channel] ?? "")</dd>
+          <dt>\(view.channel == CaseService.proactiveChannel ? "发起时间" : "提交时间")</dt><dd>\(TimeText.minute(view.submittedAt))</dd>
           <dt>承诺时限</dt><dd>\(view.promisedLimitDays) 个工作日，\(TimeText.deadline(view.deadline))办结</dd>
           \(view.outcomeReason.map { "<dt>说明</dt><dd>\($0)</dd>" as HTML } ?? .empty)
         </dl>
@@ -73,8 +75,9 @@ enum CaseHTML {
             "<li class=\"rule-\(outcome.status.rawValue)\"><strong>\(marks[outcome.status.rawValue] ?? "")</strong> \(outcome.description)<br><span class=\"hint\">\(outcome.explanation)</span></li>"
         }
         let verdict = ["approve": "系统自动批准", "reject": "系统核验不符合条件", "refer": "转人工审核"][decision.verdict.rawValue] ?? ""
+        let heading = view.channel == CaseService.proactiveChannel ? "免申即享：办理依据" : "智能审批：\(verdict)"
         return """
-        <section class="card"><h2>智能审批：\(verdict)</h2>
+        <section class="card"><h2>\(heading)</h2>
           <p>\(decision.summary)。以下结果由系统根据共享数据自动核验：</p>
           <ul class="list">\(rows)</ul>
         </section>
