@@ -93,6 +93,9 @@ struct AssistantTests {
             let visitor = Browser(app)
             let home = try await visitor.send(.GET, "/").body.string
             #expect(home.contains("href=\"\(AssistantPages.path)\""), "on every page")
+            #expect(home.contains("<form class=\"ask\" method=\"get\" action=\"\(AssistantPages.path)\""), "asked from any page's footer")
+            let guide = try await visitor.send(.GET, "/services/mz-gljt").body.string
+            #expect(guide.contains("name=\"q\""))
             let start = try await visitor.send(.GET, AssistantPages.path).body.string
             #expect(start.contains("如何办理身份证"))
             let answered = try await visitor.send(.GET, "\(AssistantPages.path)?q=\(AssistantPages.escape("结婚登记要带什么"))").body.string

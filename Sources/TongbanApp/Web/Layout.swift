@@ -53,6 +53,7 @@ enum Layout {
         \(main)
         </main>
         <footer class="foot">
+          \(request.url.path == AssistantPages.path ? HTML.empty : askBox)
           <p>六安市数据资源局 主办 · 政务服务便民热线 <a href="tel:12345">12345</a></p>
           <p>时间均为北京时间；办理时限按工作日计算，已扣除法定节假日。</p>
         </footer>
@@ -64,6 +65,15 @@ enum Layout {
         headers.replaceOrAdd(name: .cacheControl, value: offlineCacheable && web.principal == nil ? "public, max-age=60" : "no-store")
         return Response(status: status, headers: headers, body: .init(string: html.raw))
     }
+
+    /// 智能客服 from every page: a plain GET form, so it needs neither JavaScript nor a session.
+    static let askBox: HTML = """
+    <form class="ask" method="get" action="\(AssistantPages.path)" role="search">
+      <label for="ask-q">有问题？问智能客服</label>
+      <input id="ask-q" name="q" maxlength="300" placeholder="例如：社保卡丢了怎么办">
+      <button type="submit">提问</button>
+    </form>
+    """
 
     static func csrfField(_ request: Request) -> HTML {
         "<input type=\"hidden\" name=\"_csrf\" value=\"\(request.web.csrfToken)\">"
