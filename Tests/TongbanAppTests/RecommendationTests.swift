@@ -35,4 +35,30 @@ struct RecommendationTests {
             #expect(try await page.send(.GET, SiteURL.me).body.string.contains("为您推荐"))
         }
     }
+
+    @Test("from 人口库 and 法人库: a child starting school, an ID card about to expire, a company's annual report; each read is in the person's data-use record")
+    func lifeStagesFromRegistries() async throws {
+        try await withTongban { app in
+            let browser = Browser(app)
+            func recommended(_ login: String) async throws -> [Recommendations.View] {
+                try await browser.send(.GET, "/api/v1/me/recommendations", bearer: try await apiToken(app, login)).content.decode([Recommendations.View].self)
+            }
+            // 张三's son was born on 2020-10-10: he starts school in September 2027.
+            app.clock.set(beijing("2027-03-01T10:00:00"))
+            let school = try #require(try await recommended("13800000001").first { $0.code == "jy-rx" })
+            #expect(school.reason.contains("2020-10-10") && school.reason.contains("入学"))
+            // 李四 acts for 六安皖西茶业, founded in 2019: its annual report is due by 30 June.
+            let report = try #require(try await recommended("13800000002").first { $0.code == "scjg-ndbg" })
+            #expect(report.reason.contains(DemoAccounts.company.name) && report.reason.contains("6 月 30 日"))
+            app.clock.set(beijing("2027-07-01T10:00:00"))
+            #expect(try await recommended("13800000002").contains { $0.code == "scjg-ndbg" } == false, "not after the deadline")
+
+            // 张三 (born 1985-06-18) renewed at 26: the card runs to his 46th birthday.
+            app.clock.set(beijing("2031-05-01T10:00:00"))
+            let card = try #require(try await recommended("13800000001").first { $0.code == "ga-sfz-hl" })
+            #expect(card.reason.contains("2031-06-18"))
+            let used = try await browser.send(.GET, "/api/v1/me/data-usage", bearer: try await apiToken(app, "13800000001")).body.string
+            #expect(used.contains("为您推荐"))
+        }
+    }
 }

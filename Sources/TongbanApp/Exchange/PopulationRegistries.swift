@@ -21,8 +21,24 @@ final class PopulationRecord: Model, @unchecked Sendable {
     @OptionalField(key: "father_hash") var fatherHash: String?
     @OptionalField(key: "mother_hash") var motherHash: String?
     @Field(key: "alive") var alive: Bool
+    /// 身份证有效期至: a date, "长期", or nil without a card; added by `AddIDCardValidity`.
+    @OptionalField(key: "id_card_valid_until") var idCardValidUntil: String?
+    /// The 社区/村 of the registered address, and its building (…号3栋); added by `CreateCommunities`.
+    @OptionalField(key: "community_code") var communityCode: String?
+    @OptionalField(key: "building") var building: String?
 
     init() {}
+}
+
+/// The card's validity, which 人口库 holds and the platform needs to say when a card is due for renewal.
+struct AddIDCardValidity: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(PopulationRecord.schema).field("id_card_valid_until", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(PopulationRecord.schema).deleteField("id_card_valid_until").update()
+    }
 }
 
 final class LegalEntityRecord: Model, @unchecked Sendable {

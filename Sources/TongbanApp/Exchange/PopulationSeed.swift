@@ -23,6 +23,7 @@ enum PopulationSeed {
         var fatherHash: String?
         var motherHash: String?
         var alive = true
+        var idCardValidUntil: String?
     }
 
     struct EntityRow: Encodable {
@@ -78,7 +79,8 @@ enum PopulationSeed {
         var people = try city.people.map { p in
             PersonRow(personHash: hash(p.idNumber), idNumberCipher: try cipher.seal(p.idNumber), name: p.name, gender: p.male ? "男" : "女",
                       birthDate: p.birth.description, householdNumber: p.household, address: p.address, districtCode: p.region,
-                      maritalStatus: p.maritalStatus, spouseHash: p.spouse.map(hash), fatherHash: p.father.map(hash), motherHash: p.mother.map(hash))
+                      maritalStatus: p.maritalStatus, spouseHash: p.spouse.map(hash), fatherHash: p.father.map(hash), motherHash: p.mother.map(hash),
+                      idCardValidUntil: IDCardValidity.onTimeRenewals(born: p.birth, on: day).registryText)
         }
         // The demo citizens, consistent with their accounts and the other registries.
         let demoHomes = ["金安区梅山南路88号翡翠苑3栋1单元502室", "裕安区解放南路216号清水河小区7栋301室", "金寨县梅山镇红军街12号"]
@@ -86,12 +88,19 @@ enum PopulationSeed {
             let id = try ResidentID.parse(citizen.idNumber)
             let birth = String(citizen.idNumber.dropFirst(6).prefix(8))
             let sexDigit = Int(String(citizen.idNumber[citizen.idNumber.index(citizen.idNumber.startIndex, offsetBy: 16)])) ?? 0
+            let birthDate = "\(birth.prefix(4))-\(birth.dropFirst(4).prefix(2))-\(birth.suffix(2))"
             people.append(PersonRow(
                 personHash: hash(id.value), idNumberCipher: try cipher.seal(id.value), name: citizen.name, gender: sexDigit % 2 == 1 ? "男" : "女",
-                birthDate: "\(birth.prefix(4))-\(birth.dropFirst(4).prefix(2))-\(birth.suffix(2))", householdNumber: "HHDEMO\(index + 1)",
+                birthDate: birthDate, householdNumber: "HHDEMO\(index + 1)",
                 address: "六安市" + demoHomes[index], districtCode: String(citizen.idNumber.prefix(6)),
-                maritalStatus: index == 2 ? "丧偶" : "未婚"))
+                maritalStatus: index == 2 ? "丧偶" : "未婚",
+                idCardValidUntil: CalendarDay(birthDate).flatMap { IDCardValidity.onTimeRenewals(born: $0, on: day).registryText }))
         }
+        // 张三's son, who starts school the year he turns six: the registry links children to parents.
+        let son = ResidentID.make(region: "341502", year: 2020, month: 10, day: 10, order: 57).value
+        people.append(PersonRow(personHash: hash(son), idNumberCipher: try cipher.seal(son), name: "张小宝", gender: "男", birthDate: "2020-10-10",
+                                householdNumber: "HHDEMO1", address: "六安市" + demoHomes[0], districtCode: "341502", maritalStatus: "未婚",
+                                fatherHash: hash(demo[0].idNumber)))
         let byID = Dictionary(city.people.map { ($0.idNumber, $0.name) }, uniquingKeysWith: { a, _ in a })
         var entities = city.companies.map { c in
             EntityRow(creditCode: c.creditCode, name: c.name, entityType: c.kind, legalRepresentativeHash: hash(c.legalRepresentative),

@@ -43,6 +43,13 @@ struct RegistryFacts {
                 facts["alive"] = .bool(record.alive)
                 let members = try await PopulationRecord.query(on: db).filter(\.$householdNumber == record.householdNumber).count()
                 facts["householdSize"] = .number(Double(members))
+                if let community = record.communityCode { facts["community"] = .string(community) }
+                if let valid = record.idCardValidUntil {
+                    facts["idCardValidUntil"] = CalendarDate(valid).map(FactValue.date) ?? .string(valid)
+                }
+                let children = try await PopulationRecord.query(on: db)
+                    .group(.or) { $0.filter(\.$fatherHash == person).filter(\.$motherHash == person) }.all()
+                facts["childrenBirthDates"] = .list(children.compactMap { CalendarDate($0.birthDate).map(FactValue.date) })
             }
         case "legalEntity":
             // Companies are found by their credit code, passed in place of an ID number.

@@ -13,6 +13,7 @@ enum DemoAccounts {
         var name: String
         var role: Role
         var department: String?
+        var community: String? = nil
     }
 
     static let staff: [Staff] = [
@@ -30,7 +31,16 @@ enum DemoAccounts {
         Staff(username: "handler.cg", name: "承办黄涛", role: .handler, department: "cg"),
         Staff(username: "supervisor", name: "督办郑华", role: .supervisor, department: nil),
         Staff(username: "leader", name: "领导何平", role: .leader, department: nil),
-    ] + otherHandlers
+    ] + otherHandlers + communityStaff
+
+    /// 翡翠苑社区 (where 张三 lives) has a full team; 红军街社区 (王奶奶's) has its own staff, to show that each sees only theirs.
+    static let communityStaff: [Staff] = [
+        Staff(username: "community.fcy", name: "社区周敏", role: .communityStaff, community: "341502001001"),
+        Staff(username: "grid.fcy", name: "网格吴刚", role: .gridWorker, community: "341502001001"),
+        Staff(username: "volunteer.fcy", name: "志愿者郑雪", role: .volunteer, community: "341502001001"),
+        Staff(username: "property.fcy", name: "物业钱伟", role: .propertyStaff, community: "341502001001"),
+        Staff(username: "community.hjj", name: "社区陈红", role: .communityStaff, community: "341524001001"),
+    ]
 
     /// Automatic dispatch can send a ticket to any department, so each has a handler to sign for it:
     /// handler.<department code>, e.g. handler.zj for 住建.
@@ -74,7 +84,7 @@ enum DemoAccounts {
                     }
                     return id
                 }
-                try await UserRole(userID: user.requireID(), role: member.role, departmentID: department).create(on: db)
+                try await UserRole(userID: user.requireID(), role: member.role, departmentID: department, communityCode: member.community).create(on: db)
             }
             var agent: User?
             for citizen in citizens {

@@ -156,7 +156,7 @@ struct IdentityService {
         let roles = try await UserRole.query(on: db).filter(\.$user.$id == userID).with(\.$department).all()
         let grants = roles.compactMap { row -> Principal.Grant? in
             guard let role = Role(rawValue: row.role) else { return nil }
-            return Principal.Grant(role: role, departmentID: row.$department.id, departmentCode: row.department?.code)
+            return Principal.Grant(role: role, departmentID: row.$department.id, departmentCode: row.department?.code, communityCode: row.communityCode)
         }
         return Principal(userID: userID, realName: user.realName, grants: grants)
     }

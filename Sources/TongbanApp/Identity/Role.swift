@@ -11,6 +11,10 @@ enum Role: String, Codable, CaseIterable, Sendable {
     case supervisor     // 督办
     case leader         // 领导
     case admin          // 管理员
+    case communityStaff = "community"   // 社区工作人员
+    case gridWorker = "grid"            // 网格员
+    case volunteer                      // 志愿者
+    case propertyStaff = "property"     // 物业服务人员
 
     var title: String {
         switch self {
@@ -23,10 +27,17 @@ enum Role: String, Codable, CaseIterable, Sendable {
         case .supervisor: "督办员"
         case .leader: "领导"
         case .admin: "系统管理员"
+        case .communityStaff: "社区工作人员"
+        case .gridWorker: "网格员"
+        case .volunteer: "志愿者"
+        case .propertyStaff: "物业服务人员"
         }
     }
 
     var isStaff: Bool { self != .citizen }
+
+    /// Roles that act for one community rather than a department.
+    var isCommunityRole: Bool { [.communityStaff, .gridWorker, .volunteer, .propertyStaff].contains(self) }
 }
 
 /// Who is asking, with every role they hold and where. Built once per request from the session
@@ -36,6 +47,8 @@ struct Principal: Sendable {
         var role: Role
         var departmentID: UUID?
         var departmentCode: String?
+        /// For community roles: the 社区/村 they act for.
+        var communityCode: String? = nil
     }
 
     var userID: UUID
@@ -52,6 +65,14 @@ struct Principal: Sendable {
     func has(_ role: Role, inDepartment departmentCode: String) -> Bool {
         grants.contains { $0.role == role && $0.departmentCode == departmentCode }
     }
+
+    /// Whether the person holds `role` for the community.
+    func has(_ role: Role, inCommunity communityCode: String) -> Bool {
+        grants.contains { $0.role == role && $0.communityCode == communityCode }
+    }
+
+    /// Communities this person works for, in any community role.
+    var communities: Set<String> { Set(grants.filter(\.role.isCommunityRole).compactMap(\.communityCode)) }
 
     /// Departments whose internal work this person may see.
     var visibleDepartments: DepartmentScope {

@@ -28,12 +28,15 @@ final class UserRole: Model, @unchecked Sendable {
     @Parent(key: "user_id") var user: User
     @Field(key: "role") var role: String
     @OptionalParent(key: "department_id") var department: Department?
+    /// For community roles; added by `CreateCommunities`.
+    @OptionalField(key: "community_code") var communityCode: String?
 
     init() {}
-    init(userID: UUID, role: Role, departmentID: UUID?) {
+    init(userID: UUID, role: Role, departmentID: UUID?, communityCode: String? = nil) {
         $user.id = userID
         self.role = role.rawValue
         $department.id = departmentID
+        self.communityCode = communityCode
     }
 }
 

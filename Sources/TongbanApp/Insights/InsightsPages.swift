@@ -35,27 +35,7 @@ struct InsightsPages: RouteCollection {
             "<div class=\"figure\"><p class=\"muted\">\($0.title)</p><p class=\"big\">\($0.value)</p><p class=\"hint\">\($0.note)</p></div>"
         }
         let panels: [HTML] = dashboard.panels.map { panel in
-            let svg: String = switch panel.kind {
-            case .stackedBar: StackedBarChart(panel.data).svg(id: panel.id, large: large)
-            case .bar: BarChart(panel.data).svg(id: panel.id, large: large)
-            case .line: LineChart(panel.data).svg(id: panel.id, large: large)
-            case .heat: HeatTable(panel.data).svg(id: panel.id, large: large)
-            }
-            let table = DataTable(panel.data)
-            let header: [HTML] = table.headers.map { "<th scope=\"col\">\($0)</th>" }
-            let rows: [HTML] = table.displayRows.map { row in
-                let cells: [HTML] = row.enumerated().map { $0.offset == 0 ? "<th scope=\"row\">\($0.element)</th>" : "<td>\($0.element)</td>" }
-                return "<tr>\(cells)</tr>"
-            }
-            return """
-            <section class="card" id="\(panel.id)"><h2>\(panel.data.title)</h2>
-              \(HTML(unsafeRaw: svg))
-              <p class="hint">\(panel.note)</p>
-              <details><summary>查看数据表</summary>
-                <div class="table-scroll"><table><thead><tr>\(header)</tr></thead><tbody>\(rows)</tbody></table></div></details>
-              <p><a href="\(Self.path)?days=\(days)\(department)&amp;export=\(panel.id)">导出 CSV（Excel 可打开）</a></p>
-            </section>
-            """
+            Self.panel(panel, large: large, export: "\(Self.path)?days=\(days)\(department)&amp;export=\(panel.id)" as HTML)
         }
         let title = scope.map { "驾驶舱 · \($0.name)" } ?? "驾驶舱 · 全市"
         return Layout.page(request, title: title, """
@@ -71,6 +51,31 @@ struct InsightsPages: RouteCollection {
     }
 
     /// The department the page shows: any (or the city) for oversight roles, one of their own for department staff.
+    /// One chart with its note, its data as a table (for screen readers and JavaScript-free phones) and, given a link, its CSV.
+    static func panel(_ panel: Dashboard.Panel, large: Bool, export: HTML?) -> HTML {
+        let svg: String = switch panel.kind {
+        case .stackedBar: StackedBarChart(panel.data).svg(id: panel.id, large: large)
+        case .bar: BarChart(panel.data).svg(id: panel.id, large: large)
+        case .line: LineChart(panel.data).svg(id: panel.id, large: large)
+        case .heat: HeatTable(panel.data).svg(id: panel.id, large: large)
+        }
+        let table = DataTable(panel.data)
+        let header: [HTML] = table.headers.map { "<th scope=\"col\">\($0)</th>" }
+        let rows: [HTML] = table.displayRows.map { row in
+            let cells: [HTML] = row.enumerated().map { $0.offset == 0 ? "<th scope=\"row\">\($0.element)</th>" : "<td>\($0.element)</td>" }
+            return "<tr>\(cells)</tr>"
+        }
+        return """
+        <section class="card" id="\(panel.id)"><h2>\(panel.data.title)</h2>
+          \(HTML(unsafeRaw: svg))
+          <p class="hint">\(panel.note)</p>
+          <details><summary>查看数据表</summary>
+            <div class="table-scroll"><table><thead><tr>\(header)</tr></thead><tbody>\(rows)</tbody></table></div></details>
+          \(export.map { "<p><a href=\"\($0)\">导出 CSV（Excel 可打开）</a></p>" as HTML } ?? .empty)
+        </section>
+        """
+    }
+
     static func scope(_ request: Request, person: Principal) throws -> Dashboard.Scope? {
         let requested = request.query[String.self, at: "department"]?.trimmed.nilIfEmpty
         let snapshot = request.catalog.snapshot

@@ -67,6 +67,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreatePolicies())
     app.migrations.add(CreatePolicyNotices())
     app.migrations.add(AddPolicyNoticeCase())
+    app.migrations.add(AddIDCardValidity())
+    app.migrations.add(CreateCommunities())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -106,6 +108,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: RecommendationController())
     try app.register(collection: PolicyController())
     try app.register(collection: PolicyPages())
+    try app.register(collection: CommunityController())
+    try app.register(collection: CommunityPages())
     try app.register(collection: RegistryChanges())
     try app.register(collection: NotificationController())
     try app.register(collection: NotificationPages())
@@ -138,7 +142,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
         try await DatabaseSetup.prepare(app)
         try await app.autoMigrate()
         if settings.seedDemoData { try await seedDemoData(app) }
-        try await CatalogService(db: app.db, cache: app.catalogCache).reload()
+        if try await CommunitySeed.load(on: app.db) {
+        app.logger.notice("placed residents in their communities")
+    }
+    try await CatalogService(db: app.db, cache: app.catalogCache).reload()
     } else {
         // The database may not be migrated yet (e.g. for `tongban migrate`); the refresher retries.
         do { try await CatalogService(db: app.db, cache: app.catalogCache).reload() } catch {

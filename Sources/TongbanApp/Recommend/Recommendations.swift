@@ -22,6 +22,7 @@ struct Recommendations {
         keys.idCardRenewal = "ga-sfz-hl"
         keys.retirement = "rs-yldy"
         keys.schoolEnrolment = "jy-rx"
+        keys.annualReport = "scjg-ndbg"
         return keys
     }()
 
@@ -39,12 +40,16 @@ struct Recommendations {
             views.append(view)
         }
 
-        // By the calendar of a life: retirement from the ID number's birth date and sex.
-        if let user = try await User.find(person.userID, on: request.db), let sealed = user.idNumberCipher,
-           case .success(let id) = ResidentID.result((try? app.fieldCipher.open(sealed)) ?? "") {
-            let resident = Resident(birthDate: CalendarDay(year: id.birthYear, month: id.birthMonth, day: id.birthDay),
-                                    gender: id.isMale ? .male : .female)
-            for due in LifeStageRules(keys: Self.lifeStageKeys).due(for: resident, today: today) { add(due.key, due.reason) }
+        // By the calendar of a life: retirement from the ID number's birth date and sex; the ID card's expiry and the
+        // children starting school from 人口库; the annual report of each company the person acts for.
+        let rules = LifeStageRules(keys: Self.lifeStageKeys)
+        let lifeStage = LifeStageFacts(gate: ExchangeGate(db: request.db, cipher: app.fieldCipher, catalog: snapshot, now: app.clock.now()),
+                                       cipher: app.fieldCipher, person: person)
+        if let resident = try await lifeStage.resident() {
+            for due in rules.due(for: resident, today: today) { add(due.key, due.reason) }
+        }
+        for company in try await lifeStage.companies() {
+            for due in rules.due(for: company.record, today: today) { add(due.key, "\(company.name)：\(due.reason)") }
         }
         // The rest of a 一件事 begun with one of its services.
         for event in snapshot.lifeEvents where !seen.contains(event.code) {

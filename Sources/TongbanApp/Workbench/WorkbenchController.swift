@@ -53,6 +53,9 @@ struct WorkbenchController: RouteCollection {
         if roles.isDisjoint(with: [.supervisor, .leader, .admin]), principal.grants.contains(where: { $0.departmentCode != nil }) {
             modules.append(.init(key: "insights:department", title: "本部门驾驶舱", path: InsightsPages.path))
         }
+        if !principal.communities.isEmpty {
+            modules.append(.init(key: "community", title: "社区工作台", path: CommunityURL.staffHome))
+        }
         if roles.contains(.hotlineOperator) {
             modules.append(.init(key: "hotline:call", title: "12345 来电登记", path: HotlineURL.call))
         }

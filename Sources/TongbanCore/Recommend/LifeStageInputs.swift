@@ -62,3 +62,6 @@ public struct Company: Sendable {
         self.founded = founded
     }
 }
+
+/// The app has its own `Company` model; this name reaches the rules' one from there.
+public typealias LifeStageCompany = Company

@@ -1,0 +1,12 @@
+extension OpenAPIDocument {
+    static let communityOperations: [Operation] = [
+        Operation(method: "get", path: "/api/v1/communities", summary: "社区（村）列表，含所属街道（乡镇）和区县", tag: "community",
+                  responses: ["200": "成功"], returnsList: true),
+        Operation(method: "get", path: "/api/v1/communities/{code}/overview", summary: "社区概况：居民数、户数、楼栋数、年龄结构（本社区工作人员和市级管理人员）",
+                  tag: "community", secured: true,
+                  parameters: [["name": "code", "in": "path", "required": true, "schema": ["type": "string"]]],
+                  responses: ["200": "成功", "401": "未登录", "403": "不是该社区的工作人员", "404": "没有这个社区"]),
+        Operation(method: "get", path: "/api/v1/me/community", summary: "我的社区（按人口库中的户籍地址）", tag: "community", secured: true,
+                  responses: ["200": "成功", "401": "未登录", "404": "人口库中没有本人的六安户籍地址"]),
+    ]
+}

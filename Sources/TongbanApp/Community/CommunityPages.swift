@@ -1,0 +1,71 @@
+import Fluent
+import TongbanCore
+import Vapor
+
+/// Communities in the browser: the staff's 社区工作台 and the resident's 我的社区.
+struct CommunityPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("community", use: staffHome)
+        routes.get("community", ":code", use: workbench)
+        routes.get("me", "community", use: mine)
+    }
+
+    /// One community: straight to it; several (or the city's view): a list.
+    @Sendable func staffHome(_ request: Request) async throws -> Response {
+        let person = try request.requirePrincipal()
+        let service = request.communities
+        let cityWide = person.grants.contains { [.admin, .leader, .supervisor].contains($0.role) }
+        let mine = person.communities
+        guard cityWide || !mine.isEmpty else { throw AppError(.forbidden, "community.forbidden", "您不是社区工作人员") }
+        if !cityWide, mine.count == 1, let only = mine.first { return request.redirect(to: CommunityURL.workbench(only), redirectType: .normal) }
+        let communities = try await service.all().filter { cityWide || mine.contains($0.code) }.map(service.view)
+        let rows: [HTML] = communities.map {
+            "<li><a href=\"\(CommunityURL.workbench($0.code))\"><strong>\($0.name)</strong></a> <span class=\"muted\">\($0.districtName) · \($0.streetName)</span></li>"
+        }
+        return Layout.page(request, title: "社区工作台", """
+        <section class="card"><h1>社区工作台</h1><ul class="list">\(rows)</ul></section>
+        """)
+    }
+
+    @Sendable func workbench(_ request: Request) async throws -> Response {
+        let service = request.communities
+        let code = request.parameters.get("code") ?? ""
+        let person = try service.requireStaff(code)
+        let overview = try await service.overview(try await service.find(code))
+        let community = overview.community
+        let roles = person.grants.filter { $0.communityCode == code }.map(\.role.title)
+        let ages = Dashboard.Panel(id: "ages", kind: .bar,
+                                   data: ChartData(title: "居民年龄结构", unit: "人", categoryName: "年龄段", categories: overview.ageBands.map(\.label),
+                                                   series: [ChartSeries("居民", overview.ageBands.map(\.count))]),
+                                   note: "按人口库中登记在本社区的健在居民，年龄按今天计算。")
+        return Layout.page(request, title: "\(community.name) · 社区工作台", """
+        <section class="card"><h1>\(community.name)</h1>
+          <p class="muted">\(community.districtName) · \(community.streetName)\(roles.isEmpty ? "" : " · 您是本社区的\(roles.joined(separator: "、"))")</p>
+          <div class="figures">
+            <div class="figure"><p class="muted">居民</p><p class="big">\(overview.residents)</p><p class="hint">人</p></div>
+            <div class="figure"><p class="muted">户数</p><p class="big">\(overview.households)</p><p class="hint">户</p></div>
+            <div class="figure"><p class="muted">楼栋</p><p class="big">\(overview.buildings)</p><p class="hint">栋</p></div>
+          </div>
+        </section>
+        \(InsightsPages.panel(ages, large: request.web.elderMode, export: nil))
+        """)
+    }
+
+    @Sendable func mine(_ request: Request) async throws -> Response {
+        _ = try request.requirePrincipal()
+        let service = request.communities
+        guard let community = try await service.mine().map(service.view) else {
+            return Layout.page(request, title: "我的社区", """
+            <section class="card"><h1>我的社区</h1>
+              <p>人口库中没有您在六安的户籍地址，暂时无法确定您所在的社区。如已在六安居住，请到居住地社区登记，或拨打 <a href="tel:12345">12345</a>。</p>
+            </section>
+            """)
+        }
+        return Layout.page(request, title: "我的社区", """
+        <section class="card"><h1>我的社区：\(community.name)</h1>
+          <p>\(community.districtName) · \(community.streetName)</p>
+          <p class="muted">按人口库中您的户籍地址确定（本次查询已记入“谁用了我的数据”）。</p>
+        </section>
+        """)
+    }
+}

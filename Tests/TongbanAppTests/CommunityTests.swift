@@ -1,0 +1,74 @@
+import Fluent
+import Foundation
+import Testing
+import TongbanCore
+import Vapor
+import VaporTesting
+@testable import TongbanApp
+
+@Suite("智慧社区: communities in streets, residents placed from 人口库, staff scoped to their community")
+struct CommunityTests {
+    static let feicuiyuan = "341502001001"
+    static let hongjunjie = "341524001001"
+
+    @Test("every resident of 人口库 in Lu'an's districts is placed; a household stays together; the demo citizens live where their addresses say")
+    func residentsPlaced() async throws {
+        try await withTongban { app in
+            let communities = try await Community.query(on: app.db).all()
+            #expect(communities.count >= 17 && Set(communities.map(\.districtCode)).count == 7)
+            let people = try await PopulationRecord.query(on: app.db).all()
+            let districts = Set(communities.map(\.districtCode))
+            #expect(people.filter { districts.contains($0.districtCode) }.allSatisfy { $0.communityCode != nil })
+            for (_, members) in Dictionary(grouping: people, by: \.householdNumber) {
+                #expect(Set(members.map(\.communityCode)).count == 1)
+            }
+            let browser = Browser(app)
+            let zhang = try await browser.send(.GET, "/api/v1/me/community", bearer: try await apiToken(app, "13800000001"))
+                .content.decode(CommunityService.View.self)
+            #expect(zhang.name == "翡翠苑社区" && zhang.streetName == "三里桥街道" && zhang.districtName == "金安区")
+            let wang = try await browser.send(.GET, "/api/v1/me/community", bearer: try await apiToken(app, "13800000003"))
+                .content.decode(CommunityService.View.self)
+            #expect(wang.code == Self.hongjunjie)
+            #expect(try await browser.send(.GET, "/api/v1/me/community").status == .unauthorized)
+            #expect(try await browser.send(.GET, "/api/v1/me/data-usage", bearer: try await apiToken(app, "13800000001")).body.string.contains("我的社区"))
+        }
+    }
+
+    @Test("a community's staff see its figures; another community's staff, citizens and department staff do not; leaders see all")
+    func scoping() async throws {
+        try await withTongban { app in
+            let browser = Browser(app)
+            let path = "/api/v1/communities/\(Self.feicuiyuan)/overview"
+            let overview = try await browser.send(.GET, path, bearer: try await apiToken(app, "community.fcy")).content.decode(CommunityService.Overview.self)
+            #expect(overview.residents > 0 && overview.ageBands.map(\.count).reduce(0, +) == overview.residents)
+            #expect(overview.households > 0 && overview.households <= overview.residents)
+            #expect(try await browser.send(.GET, path, bearer: try await apiToken(app, "grid.fcy")).status == .ok)
+            #expect(try await browser.send(.GET, path, bearer: try await apiToken(app, "leader")).status == .ok)
+            for outsider in ["community.hjj", "13800000001", "reviewer.gjj"] {
+                #expect(try await browser.send(.GET, path, bearer: try await apiToken(app, outsider)).status == .forbidden, "\(outsider)")
+            }
+            #expect(try await browser.send(.GET, path).status == .unauthorized)
+            #expect(try await browser.send(.GET, "/api/v1/communities/000000/overview", bearer: try await apiToken(app, "leader")).status == .notFound)
+            let listed = try await browser.send(.GET, "/api/v1/communities").content.decode([CommunityService.View].self)
+            #expect(listed.contains { $0.code == Self.feicuiyuan })
+        }
+    }
+
+    @Test("in the browser: staff land on their community's page with its age structure; residents see theirs; others are refused")
+    func pages() async throws {
+        try await withTongban { app in
+            let staff = Browser(app)
+            try await staff.signIn("community.fcy")
+            #expect(try await staff.send(.GET, "/workbench").body.string.contains("社区工作台"))
+            let home = try await staff.send(.GET, CommunityURL.staffHome)
+            #expect(home.status == .seeOther && home.headers.first(name: .location) == CommunityURL.workbench(Self.feicuiyuan))
+            let page = try await staff.send(.GET, CommunityURL.workbench(Self.feicuiyuan)).body.string
+            #expect(page.contains("翡翠苑社区") && page.contains("居民年龄结构") && page.contains("80岁及以上") && page.contains("<svg"))
+            #expect(try await staff.send(.GET, CommunityURL.workbench(Self.hongjunjie)).status == .forbidden)
+            let resident = Browser(app)
+            try await resident.signIn("13800000001")
+            #expect(try await resident.send(.GET, CommunityURL.mine).body.string.contains("翡翠苑社区"))
+            #expect(try await resident.send(.GET, CommunityURL.staffHome).status == .forbidden)
+        }
+    }
+}
