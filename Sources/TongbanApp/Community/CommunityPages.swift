@@ -4,6 +4,20 @@ import Vapor
 
 /// Communities in the browser: the staff's 社区工作台 and the resident's 我的社区.
 struct CommunityPages: RouteCollection {
+    /// What a community's staff open from its page (报修工单, 关爱名单 …): each feature adds its entry here.
+    static func staffSections(_ code: String) -> [(title: String, path: String)] {
+        []
+    }
+
+    /// What a resident opens from 我的社区 (报修, 缴费, 活动 …): each feature adds its entry here.
+    static let residentSections: [(title: String, path: String)] = []
+
+    static func links(_ sections: [(title: String, path: String)]) -> HTML {
+        guard !sections.isEmpty else { return .empty }
+        let items: [HTML] = sections.map { "<a class=\"button secondary\" href=\"\($0.path)\">\($0.title)</a>" }
+        return "<p class=\"actions\">\(items.joined(separator: " "))</p>"
+    }
+
     func boot(routes: any RoutesBuilder) throws {
         routes.get("community", use: staffHome)
         routes.get("community", ":code", use: workbench)
@@ -46,6 +60,7 @@ struct CommunityPages: RouteCollection {
             <div class="figure"><p class="muted">户数</p><p class="big">\(overview.households)</p><p class="hint">户</p></div>
             <div class="figure"><p class="muted">楼栋</p><p class="big">\(overview.buildings)</p><p class="hint">栋</p></div>
           </div>
+          \(Self.links(Self.staffSections(code)))
         </section>
         \(InsightsPages.panel(ages, large: request.web.elderMode, export: nil))
         """)
@@ -65,6 +80,7 @@ struct CommunityPages: RouteCollection {
         <section class="card"><h1>我的社区：\(community.name)</h1>
           <p>\(community.districtName) · \(community.streetName)</p>
           <p class="muted">按人口库中您的户籍地址确定（本次查询已记入“谁用了我的数据”）。</p>
+          \(Self.links(Self.residentSections))
         </section>
         """)
     }
