@@ -30,6 +30,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     worker.registerRecurring(DashboardRefresh.kind, every: DashboardRefresh.period, DashboardRefresh.run)
     worker.register(PolicyPush.kind, PolicyPush.run)
     worker.registerRecurring(PolicyRecheck.kind, every: PolicyRecheck.period, PolicyRecheck.run)
+    worker.registerRecurring(EventReminders.kind, every: EventReminders.period, EventReminders.run)
     app.lifecycle.use(RecommendationShutdown())
     app.jobWorker = worker
 
@@ -69,6 +70,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(AddPolicyNoticeCase())
     app.migrations.add(AddIDCardValidity())
     app.migrations.add(CreateCommunities())
+    app.migrations.add(CreateCommunityEvents())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -110,6 +112,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: PolicyPages())
     try app.register(collection: CommunityController())
     try app.register(collection: CommunityPages())
+    try app.register(collection: EventController())
+    try app.register(collection: EventPages())
     try app.register(collection: RegistryChanges())
     try app.register(collection: NotificationController())
     try app.register(collection: NotificationPages())
