@@ -8,6 +8,7 @@ struct CommunityPages: RouteCollection {
     static func staffSections(_ code: String) -> [(title: String, path: String)] {
         [
             ("社区活动", EventURL.staff(code)),
+            ("设备告警", AlarmURL.list(code)),
         ]
     }
 

@@ -31,6 +31,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     worker.register(PolicyPush.kind, PolicyPush.run)
     worker.registerRecurring(PolicyRecheck.kind, every: PolicyRecheck.period, PolicyRecheck.run)
     worker.registerRecurring(EventReminders.kind, every: EventReminders.period, EventReminders.run)
+    worker.register(AlarmCalls.kind, AlarmCalls.deliver)
+    worker.registerRecurring(AlarmCalls.watchKind, every: AlarmCalls.watchPeriod, AlarmCalls.watch)
     app.lifecycle.use(RecommendationShutdown())
     app.jobWorker = worker
 
@@ -71,6 +73,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(AddIDCardValidity())
     app.migrations.add(CreateCommunities())
     app.migrations.add(CreateCommunityEvents())
+    app.migrations.add(CreateDevices())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -114,6 +117,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: CommunityPages())
     try app.register(collection: EventController())
     try app.register(collection: EventPages())
+    try app.register(collection: AlarmController())
+    try app.register(collection: AlarmPages())
     try app.register(collection: RegistryChanges())
     try app.register(collection: NotificationController())
     try app.register(collection: NotificationPages())
