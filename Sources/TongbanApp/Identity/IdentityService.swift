@@ -96,12 +96,12 @@ struct IdentityService {
         return try await User.query(on: db).filter(\.$username == login).first()
     }
 
-    func startSession(for user: User) async throws -> String {
+    func startSession(for user: User, lifetime: TimeInterval = Self.sessionLifetime) async throws -> String {
         let token = Token.random()
         let session = WebSession()
         session.tokenHash = Token.hash(token)
         session.$user.id = try user.requireID()
-        session.expiresAt = now.addingTimeInterval(Self.sessionLifetime)
+        session.expiresAt = now.addingTimeInterval(lifetime)
         try await session.create(on: db)
         return token
     }

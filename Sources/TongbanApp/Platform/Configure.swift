@@ -74,6 +74,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateCommunities())
     app.migrations.add(CreateCommunityEvents())
     app.migrations.add(CreateDevices())
+    app.migrations.add(CreateLoginCodes())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -119,6 +120,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: EventPages())
     try app.register(collection: AlarmController())
     try app.register(collection: AlarmPages())
+    try app.register(collection: KioskPages())
     try app.register(collection: RegistryChanges())
     try app.register(collection: NotificationController())
     try app.register(collection: NotificationPages())

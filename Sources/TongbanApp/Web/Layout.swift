@@ -26,9 +26,10 @@ enum Layout {
         <link rel="icon" href="/static/icon.svg" type="image/svg+xml">
         <link rel="apple-touch-icon" href="/static/icon-192.png">
         <meta name="theme-color" content="#b71c1c">
+        \(web.kiosk ? KioskPages.idleRefresh(signedIn: web.principal != nil) : .empty)
         <script src="/static/app.js" defer></script>
         </head>
-        <body class="\(web.elderMode ? "elder" : "standard")">
+        <body class="\(web.elderMode || web.kiosk ? "elder" : "standard")\(web.kiosk ? " kiosk" : "")">
         <a class="skip" href="#main">跳到正文</a>
         <header class="top">
           <a class="brand" href="\(SiteURL.home)"><img src="/static/icon.svg" alt="" width="32" height="32"> 六安通办<small>一网通办 · 六安市政务服务平台</small></a>
@@ -42,6 +43,7 @@ enum Layout {
             </form>
           </nav>
         </header>
+        \(web.kiosk ? KioskPages.bar(request) : .empty)
         <nav class="main-nav" aria-label="主导航">
           <a href="\(SiteURL.home)">首页</a>
           <a href="\(SiteURL.departments)">部门服务</a>

@@ -5,12 +5,15 @@ struct WebContext: Sendable {
     var csrfToken: String
     var elderMode: Bool
     var principal: Principal?
+    /// A self-service terminal (自助终端) in a community, bank or mall: large type, idle sign-out.
+    var kiosk = false
 }
 
 enum CookieName {
     static let session = "tb_session"
     static let csrf = "tb_csrf"
     static let elder = "tb_elder"
+    static let kiosk = "tb_kiosk"
 }
 
 extension Request {
@@ -33,6 +36,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         let token = existing.flatMap { $0.count == 43 ? $0 : nil } ?? (apiClient ? "" : Token.random())
         request.web.csrfToken = token
         request.web.elderMode = request.cookies[CookieName.elder]?.string == "1"
+        request.web.kiosk = request.cookies[CookieName.kiosk]?.string == "1"
 
         if request.method != .GET, request.method != .HEAD, request.needsCSRFCheck {
             let sent = request.headers.first(name: "X-CSRF-Token")
