@@ -69,6 +69,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(AddPolicyNoticeCase())
     app.migrations.add(AddIDCardValidity())
     app.migrations.add(CreateCommunities())
+    app.migrations.add(TicketAddCommunity())
+    app.migrations.add(CreateCommunityNotices())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -110,6 +112,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: PolicyPages())
     try app.register(collection: CommunityController())
     try app.register(collection: CommunityPages())
+    try app.register(collection: RepairController())
+    try app.register(collection: RepairPages())
+    try app.register(collection: CommunityNoticeController())
+    try app.register(collection: CommunityNoticePages())
     try app.register(collection: RegistryChanges())
     try app.register(collection: NotificationController())
     try app.register(collection: NotificationPages())
