@@ -56,7 +56,7 @@ extension TicketService {
               COALESCE(SUM(CASE WHEN replied_at IS NOT NULL OR state IN ('closed', 'merged') THEN 1 ELSE 0 END), 0) AS concluded,
               COALESCE(SUM(CASE WHEN first_contact THEN 1 ELSE 0 END), 0) AS first_contact,
               COALESCE(SUM(CASE WHEN repeat_of IS NOT NULL THEN 1 ELSE 0 END), 0) AS repeats
-            FROM tickets WHERE created_at >= \(bind: from) AND created_at < \(bind: to)
+            FROM tickets WHERE created_at >= \(bind: from) AND created_at < \(bind: to) AND \(Self.onHotline)
             """).first(decoding: FiledCounts.self, with: decoder) ?? FiledCounts(filed: 0, concluded: 0, firstContact: 0, repeats: 0)
         let byChannel = try await grouped(sql, "channel", from: from, to: to)
         let byType = try await grouped(sql, "type", from: from, to: to)
@@ -67,7 +67,7 @@ extension TicketService {
               COALESCE(SUM(CASE WHEN satisfaction IN ('满意', '基本满意') THEN 1 ELSE 0 END), 0) AS satisfied,
               COALESCE(SUM(reply_workdays), 0.0) AS workdays,
               COALESCE(SUM(CASE WHEN reply_workdays IS NOT NULL THEN 1 ELSE 0 END), 0) AS timed
-            FROM tickets WHERE replied_at >= \(bind: from) AND replied_at < \(bind: to) GROUP BY department_id
+            FROM tickets WHERE replied_at >= \(bind: from) AND replied_at < \(bind: to) AND \(Self.onHotline) GROUP BY department_id
             """).all(decoding: ReplyCounts.self, with: decoder)
         let calls = try await sql.raw("""
             SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN answered THEN 1 ELSE 0 END), 0) AS answered
@@ -90,7 +90,7 @@ extension TicketService {
     private func grouped(_ sql: any SQLDatabase, _ column: String, from: Date, to: Date) async throws -> [String: Int] {
         let rows = try await sql.raw("""
             SELECT \(ident: column) AS name, COUNT(*) AS tickets FROM tickets WHERE created_at >= \(bind: from) AND created_at < \(bind: to)
-            GROUP BY \(ident: column)
+            AND \(Self.onHotline) GROUP BY \(ident: column)
             """).all(decoding: GroupCount.self)
         return Dictionary(rows.map { ($0.name, $0.tickets) }, uniquingKeysWith: +)
     }
@@ -125,6 +125,9 @@ extension TicketService {
                          satisfactionRate: Self.rate(theirs.satisfied, theirs.rated))
         }
     }
+
+    /// The 12345 hotline's own tickets in SQL (see `QueryBuilder.onHotline`): a community's work order counts once it is escalated.
+    static let onHotline: SQLQueryString = "(community_code IS NULL OR community_escalated_at IS NOT NULL)"
 
     static func rate(_ part: Int, _ whole: Int) -> Double? {
         whole == 0 ? nil : (Double(part) / Double(whole) * 10_000).rounded() / 10_000

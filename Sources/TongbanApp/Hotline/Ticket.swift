@@ -71,12 +71,27 @@ final class Ticket: Model, @unchecked Sendable {
     @OptionalField(key: "repeat_of") var repeatOf: UUID?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
+    /// 社区报修: the community a resident's work order was filed with, kept after it is escalated so the community
+    /// sees what became of it; its `RepairCategory`; and when it was escalated into a 12345 ticket. Added by `TicketAddCommunity`.
+    @OptionalField(key: "community_code") var communityCode: String?
+    @OptionalField(key: "community_category") var communityCategory: String?
+    @OptionalField(key: "community_escalated_at") var communityEscalatedAt: Date?
 
     init() {}
 
     var ticketType: TicketType { TicketType(rawValue: type) ?? .consult }
     var ticketState: TicketState { TicketState(rawValue: state) ?? .pending }
     var text: String { title + "\n" + body }
+    /// The community handling this work order now (not escalated): it has no department and is on no 12345 list.
+    var handlingCommunity: String? { communityEscalatedAt == nil ? communityCode : nil }
+}
+
+extension QueryBuilder where Model == Ticket {
+    /// The 12345 hotline's own tickets: everything but the work orders a community still handles.
+    @discardableResult
+    func onHotline() -> Self {
+        group(.or) { $0.filter(\.$communityCode == nil).filter(\.$communityEscalatedAt != nil) }
+    }
 }
 
 /// One step in a ticket's life, shown on its timeline to staff (and, without internal notes, to the caller).

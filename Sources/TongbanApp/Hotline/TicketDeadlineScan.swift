@@ -38,7 +38,7 @@ enum TicketDeadlineScan {
             .filter(\.$deadlineAt <= service.now).filter(\.$escalated == false).limit(limit).all()
         for ticket in overdue {
             let won = try await claim(service, ticket, flag: "escalated") { db in
-            let department = service.departmentName(ticket.departmentID)
+            let department = service.handlerName(ticket)
             try await service.record(db, try ticket.requireID(), actor: "系统", kind: "escalated", public: false, "已超期，转督办（\(department)）")
             try await service.tellSupervisors(db, title: "工单超期", "\(department)的工单 \(ticket.number)“\(ticket.title)”已超期，请督办。", ticket: ticket)
             try await service.tellDepartment(db, ticket, title: "工单已超期", "工单 \(ticket.number)“\(ticket.title)”已超期，已报督办。")

@@ -34,6 +34,9 @@ enum TicketFiler {
     case hotlineOperator(Principal)
     /// An Open311 client application, by the name its key was issued to.
     case client(String)
+    /// A resident's repair or request to their community (社区报修, from 我的社区): it stays with the community's
+    /// staff for its category instead of going to the 12345 dispatcher, unless the community escalates it.
+    case resident(User, community: String, category: RepairCategory)
 }
 
 extension TicketService {
@@ -95,6 +98,8 @@ extension TicketService {
             throw AppError.invalid("ticket.invalid", problems.values.sorted().joined(separator: "；"), details: problems)
         }
 
+        var resident: (community: String, category: RepairCategory)?
+        if case .resident(_, let community, let category) = filer { resident = (community, category) }
         let classifier = try await model.current(db)
         let predictions = classifier.predict(title + "\n" + body).prefix(3)
         let suggestions = predictions.map { DispatchSuggestion(department: $0.label, confidence: ($0.confidence * 1000).rounded() / 1000) }
@@ -122,7 +127,8 @@ extension TicketService {
         ticket.anonymous = anonymous
         ticket.mailboxDepartmentID = mailbox?.id
         if case .hotlineOperator(let person) = filer { ticket.operatorID = person.userID }
-        ticket.topic = suggestions.first?.department
+        // A community's work order is on no department's topic, so it is never proposed as a duplicate of a 12345 ticket.
+        ticket.topic = resident == nil ? suggestions.first?.department : nil
         ticket.suggestionsJSON = String(decoding: try JSONEncoder().encode(Array(suggestions)), as: UTF8.self)
         ticket.limitDays = settings.limits.limit(type)
         (ticket.atRiskNotified, ticket.escalated, ticket.firstContact) = (false, false, false)
@@ -139,18 +145,18 @@ extension TicketService {
             (ticket.closedAt, ticket.firstContact) = (now, true)
             ticket.departmentID = catalog.departmentIDs["sjzy"]
             events.append(("answered", "话务员当场答复，一次办结：\(answer)", true, nil))
+        } else if let resident {
+            try dispatch(ticket, to: nil, mode: "community")
+            (ticket.communityCode, ticket.communityCategory) = (resident.community, resident.category.rawValue)
+            events.append(("dispatched", "\(resident.category.title)，转\(resident.category.handlerTitle)办理", true, nil))
         } else if let mailbox {
             try dispatch(ticket, to: mailbox.id, mode: "mailbox")
             events.append(("dispatched", "来信转\(mailbox.record.name)负责人信箱办理", true, mailbox.record.code))
         } else if let category {
             try dispatch(ticket, to: category.id, mode: "category")
             events.append(("dispatched", "按所选类别派至\(category.record.name)", true, category.record.code))
-        } else if let top = suggestions.first, top.confidence >= settings.dispatchThreshold, let target = catalog.departmentIDs[top.department] {
-            try dispatch(ticket, to: target, mode: "auto")
-            let name = catalog.department(top.department)?.name ?? top.department
-            events.append(("dispatched", "智能派单至\(name)（置信度 \(Int((top.confidence * 100).rounded()))%）", true, top.department))
         } else {
-            events.append(("queued", "待人工派单（智能派单置信度不足）", false, nil))
+            events.append(try autoDispatch(ticket, suggestions))
         }
         if ticket.repeatOf != nil { events.append(("repeat", "同一来电人30日内就相似事项再次反映（重复诉求）", false, nil)) }
 
@@ -160,7 +166,7 @@ extension TicketService {
                              departmentCode: $0.element.department)
         }
         let notices = ticket.citizenID.map { citizen in
-            [NotificationService.Row(userId: citizen, channel: Notification.Channel.inApp.rawValue, title: "12345诉求已受理",
+            [NotificationService.Row(userId: citizen, channel: Notification.Channel.inApp.rawValue, title: resident == nil ? "12345诉求已受理" : "社区报修已受理",
                                      body: "您反映的“\(ticket.title)”已登记，工单号 \(ticket.number)。", link: TicketURL.mine(ticket.number),
                                      status: Notification.Status.sent.rawValue, sentAt: now, createdAt: now)]
         } ?? []
@@ -172,8 +178,21 @@ extension TicketService {
                       related: related)
     }
 
-    /// Puts a ticket with a department and starts its clock.
-    func dispatch(_ ticket: Ticket, to departmentID: UUID, mode: String) throws {
+    /// 智能派单 when the classifier is sure enough, else the ticket waits for a dispatcher; returns the step to record.
+    /// At intake, and when a community escalates a work order into a 12345 ticket.
+    func autoDispatch(_ ticket: Ticket, _ suggestions: some Collection<DispatchSuggestion>) throws
+        -> (kind: String, message: String, isPublic: Bool, department: String?) {
+        guard let top = suggestions.first, top.confidence >= settings.dispatchThreshold, let target = catalog.departmentIDs[top.department] else {
+            return ("queued", "待人工派单（智能派单置信度不足）", false, nil)
+        }
+        try dispatch(ticket, to: target, mode: "auto")
+        let name = catalog.department(top.department)?.name ?? top.department
+        return ("dispatched", "智能派单至\(name)（置信度 \(Int((top.confidence * 100).rounded()))%）", true, top.department)
+    }
+
+    /// Puts a ticket with a department and starts its clock; with no department, a community's work order stays
+    /// with its community (the same clock, for the community's staff).
+    func dispatch(_ ticket: Ticket, to departmentID: UUID?, mode: String) throws {
         ticket.state = TicketState.dispatched.rawValue
         ticket.departmentID = departmentID
         ticket.dispatchMode = mode
@@ -188,6 +207,7 @@ extension TicketService {
         case .citizen: allowed = [.web, .app, .api, .mayorMailbox, .departmentMailbox, .assistant]
         case .hotlineOperator: allowed = [.phone, .mayorMailbox, .departmentMailbox, .web]
         case .client: allowed = [.open311]
+        case .resident: allowed = [.community]
         }
         guard let given = given?.trimmed.nilIfEmpty else { return allowed[0] }
         guard let channel = TicketChannel(rawValue: given), allowed.contains(channel) else {
@@ -206,8 +226,10 @@ extension TicketService {
 
     /// A citizen's own account gives the contact; an operator types what the caller says; a client may pass one.
     private func contact(_ input: TicketInput, filer: TicketFiler, anonymous: Bool, problems: inout [String: String]) async throws -> Contact {
-        if case .citizen(let user) = filer {
+        switch filer {
+        case .citizen(let user), .resident(let user, _, _):
             return Contact(name: user.realName, phoneCipher: user.phoneCipher, phoneHash: user.phoneHash, citizenID: user.id)
+        case .hotlineOperator, .client: break
         }
         let name = input.contactName?.trimmed.nilIfEmpty
         if let name, name.count > 50 { problems["contactName"] = "姓名不超过50字" }

@@ -20,21 +20,34 @@ extension TicketService {
         }
     }
 
+    /// The handlers: the department's, or for a community's work order the community's staff who handle its category.
     func tellDepartment(_ db: any Database, _ ticket: Ticket, title: String, _ body: String) async throws {
+        if let community = ticket.handlingCommunity, let role = ticket.communityHandler {
+            return try await tell(db, role: role, community: community, title: title, body, ticket: ticket)
+        }
         guard let department = ticket.departmentID else { return }
         try await tell(db, role: .handler, department: department, title: title, body, ticket: ticket)
     }
 
+    /// The city's 督办; for a community's work order, the community's staff, who answer for the property service's
+    /// work (the community's own orders they handle themselves, and hear about as handlers).
     func tellSupervisors(_ db: any Database, title: String, _ body: String, ticket: Ticket) async throws {
-        try await tell(db, role: .supervisor, department: nil, title: title, body, ticket: ticket)
+        if let community = ticket.handlingCommunity {
+            guard ticket.communityHandler != .communityStaff else { return }
+            return try await tell(db, role: .communityStaff, community: community, title: title, body, ticket: ticket)
+        }
+        try await tell(db, role: .supervisor, title: title, body, ticket: ticket)
     }
 
-    private func tell(_ db: any Database, role: Role, department: UUID?, title: String, _ body: String, ticket: Ticket) async throws {
+    private func tell(_ db: any Database, role: Role, department: UUID? = nil, community: String? = nil, title: String, _ body: String,
+                      ticket: Ticket) async throws {
         var staff = UserRole.query(on: db).filter(\.$role == role.rawValue)
         if let department { staff = staff.filter(\.$department.$id == department) }
+        if let community { staff = staff.filter(\.$communityCode == community) }
+        let link = community.map { RepairURL.staff($0, ticket.number) } ?? TicketURL.staff(ticket.number)
         let notices = NotificationService(db: db, now: now)
         for member in try await staff.all() {
-            try await notices.notify(member.$user.id, title: title, body: body, link: TicketURL.staff(ticket.number), sms: false)
+            try await notices.notify(member.$user.id, title: title, body: body, link: link, sms: false)
         }
     }
 

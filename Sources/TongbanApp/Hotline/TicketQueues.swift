@@ -14,7 +14,7 @@ extension TicketService {
     /// 待派单, oldest first: the ticket that has waited longest is dispatched first.
     func dispatchQueue(_ person: Principal, limit: Int = 200) async throws -> [TicketSummary] {
         guard person.has(.dispatcher) || person.has(.hotlineOperator) || person.has(.supervisor) else { throw AppError.forbidden }
-        return try await Ticket.query(on: db).filter(\.$state == TicketState.pending.rawValue)
+        return try await Ticket.query(on: db).filter(\.$state == TicketState.pending.rawValue).onHotline()
             .sort(\.$createdAt).limit(limit).all().map(summary)
     }
 
@@ -42,14 +42,15 @@ extension TicketService {
         var extensionRequests: [TicketSummary]
     }
 
-    /// 督办: what is late, what is about to be, and who asked for more time.
+    /// 督办: what is late, what is about to be, and who asked for more time. A community's work orders are its own
+    /// staff's to watch (`RepairService.queue`), not the 12345 supervisors'.
     func supervision(_ person: Principal, limit: Int = 200) async throws -> Supervision {
         guard person.has(.supervisor) || person.has(.leader) || person.has(.admin) else { throw AppError.forbidden }
         let withDepartment = [TicketState.dispatched, .handling].map(\.rawValue)
-        let late = try await Ticket.query(on: db).filter(\.$state ~~ withDepartment).filter(\.$deadlineAt <= now)
+        let late = try await Ticket.query(on: db).filter(\.$state ~~ withDepartment).filter(\.$deadlineAt <= now).onHotline()
             .sort(\.$deadlineAt).limit(limit).all()
         let risky = try await Ticket.query(on: db).filter(\.$state ~~ withDepartment).filter(\.$deadlineAt > now)
-            .filter(\.$atRiskAt <= now).sort(\.$deadlineAt).limit(limit).all()
+            .filter(\.$atRiskAt <= now).onHotline().sort(\.$deadlineAt).limit(limit).all()
         let asking = try await Ticket.query(on: db).filter(\.$extensionRequestDays != nil).sort(\.$updatedAt).limit(limit).all()
         return Supervision(overdue: late.map(summary), atRisk: risky.map(summary), extensionRequests: asking.map(summary))
     }

@@ -64,6 +64,13 @@ struct TicketService {
         departmentCode(id).flatMap { catalog.department($0)?.name } ?? "—"
     }
 
+    /// Who the ticket is with, as people are told: the department, or for a community's work order the community's
+    /// property service or its staff.
+    func handlerName(_ ticket: Ticket) -> String {
+        guard ticket.handlingCommunity != nil else { return departmentName(ticket.departmentID) }
+        return (ticket.repairCategory ?? .other).handlerTitle
+    }
+
     /// The department's clock from `start`, with any extension granted.
     func clock(_ ticket: Ticket, start: Date) -> DeadlineClock {
         DeadlineClock(start: start, limitWorkdays: ticket.limitDays + ticket.extensionDays, calendar: calendar)
@@ -118,6 +125,7 @@ enum TicketRows {
         var returnCount: Int, reopenCount: Int, extensionDays: Int, extensionRequestDays: Int?, extensionReason: String?
         var firstContact: Bool, parentId: UUID?, duplicateOf: UUID?, duplicateScore: Double?, repeatOf: UUID?
         var createdAt: Date, updatedAt: Date
+        var communityCode: String?, communityCategory: String?, communityEscalatedAt: Date?
 
         enum CodingKeys: String, CodingKey {
             case id, number, accessCode = "access_code", type, channel, state, title, body, districtCode = "district_code", address
@@ -130,6 +138,7 @@ enum TicketRows {
             case extensionRequestDays = "extension_request_days", extensionReason = "extension_reason", firstContact = "first_contact"
             case parentId = "parent_id", duplicateOf = "duplicate_of", duplicateScore = "duplicate_score", repeatOf = "repeat_of"
             case createdAt = "created_at", updatedAt = "updated_at"
+            case communityCode = "community_code", communityCategory = "community_category", communityEscalatedAt = "community_escalated_at"
         }
 
         init(_ t: TongbanApp.Ticket) throws {
@@ -143,6 +152,7 @@ enum TicketRows {
             (returnCount, reopenCount, extensionDays, extensionRequestDays, extensionReason) = (t.returnCount, t.reopenCount, t.extensionDays, t.extensionRequestDays, t.extensionReason)
             (firstContact, parentId, duplicateOf, duplicateScore, repeatOf) = (t.firstContact, t.parentID, t.duplicateOf, t.duplicateScore, t.repeatOf)
             (createdAt, updatedAt) = (t.createdAt, t.updatedAt)
+            (communityCode, communityCategory, communityEscalatedAt) = (t.communityCode, t.communityCategory, t.communityEscalatedAt)
         }
     }
 

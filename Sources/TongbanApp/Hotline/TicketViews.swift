@@ -115,6 +115,7 @@ extension TicketService {
         if person.has(.hotlineOperator) { return .centre(showContact: true) }
         if person.has(.dispatcher) { return .centre(showContact: false) }
         if let code = departmentCode(ticket.departmentID), person.has(.handler, inDepartment: code) { return .department }
+        if let community = ticket.communityCode, let audience = RepairAudience(person, community: community).ticketAudience(ticket) { return audience }
         if person.has(.supervisor) || person.has(.leader) || person.has(.admin) { return .oversight }
         if ticket.citizenID == person.userID { return .caller }
         return nil
@@ -181,7 +182,7 @@ extension TicketService {
             district: ticket.districtCode, districtName: districtName(ticket.districtCode), address: ticket.address,
             latitude: ticket.latitude, longitude: ticket.longitude, anonymous: ticket.anonymous,
             contactName: ticket.contactName.map { audience.showsContact ? $0 : Masking.name($0) }, contactPhone: phone,
-            department: code, departmentName: code.flatMap { catalog.department($0)?.name },
+            department: code, departmentName: code.flatMap { catalog.department($0)?.name } ?? ticket.handlingCommunity.map { _ in handlerName(ticket) },
             suggestions: audience.isStaff ? suggestions(ticket) : nil, dispatchMode: audience.isStaff ? ticket.dispatchMode : nil,
             limitDays: ticket.limitDays, extensionDays: ticket.extensionDays, deadlineAt: ticket.deadlineAt,
             deadlineStatus: status.rawValue, deadlineStatusTitle: status.title, createdAt: ticket.createdAt,
@@ -203,7 +204,8 @@ extension TicketService {
             number: ticket.number, typeTitle: ticket.ticketType.title,
             channelTitle: TicketChannel(rawValue: ticket.channel)?.title ?? ticket.channel, title: ticket.title,
             state: ticket.state, stateTitle: ticket.ticketState.title, districtName: districtName(ticket.districtCode),
-            department: code, departmentName: code.flatMap { catalog.department($0)?.name }, topSuggestion: suggestions(ticket).first,
+            department: code, departmentName: code.flatMap { catalog.department($0)?.name } ?? ticket.handlingCommunity.map { _ in handlerName(ticket) },
+            topSuggestion: suggestions(ticket).first,
             deadlineAt: ticket.deadlineAt, deadlineStatus: status.rawValue, deadlineStatusTitle: status.title, createdAt: ticket.createdAt,
             possibleDuplicate: ticket.duplicateOf != nil, repeated: ticket.repeatOf != nil,
             extensionRequestDays: ticket.extensionRequestDays, returnCount: ticket.returnCount)

@@ -27,6 +27,7 @@ extension TicketService {
         guard person.has(.supervisor) || person.has(.dispatcher) else { throw AppError.forbidden }
         let target = try department(departmentCode)
         return try await locked(number) { db, ticket in
+            try Self.requireOnHotline(ticket)
             guard ticket.departmentID != target.id else {
                 throw AppError(.conflict, "ticket.same_department", "工单已在\(target.record.name)办理")
             }
@@ -63,7 +64,7 @@ extension TicketService {
             try Self.transition(ticket, .sign)
             ticket.signedAt = self.now
             try await ticket.save(on: db)
-            try await self.record(db, try ticket.requireID(), actor: "承办人 \(person.realName)", kind: "signed", "\(self.departmentName(ticket.departmentID))已签收")
+            try await self.record(db, try ticket.requireID(), actor: "承办人 \(person.realName)", kind: "signed", "\(self.handlerName(ticket))已签收")
             return ticket
         }
     }
@@ -73,6 +74,7 @@ extension TicketService {
         let reason = try Self.requireText(reason, field: "reason", what: "退单理由")
         return try await locked(number) { db, ticket in
             try self.requireHandler(person, of: ticket)
+            try Self.requireOnHotline(ticket)
             if let dispatched = ticket.dispatchedAt {
                 let window: Date
                 do throws(WorkdayError) {
@@ -104,8 +106,8 @@ extension TicketService {
             ticket.extensionReason = nil
             try await ticket.save(on: db)
             let id = try ticket.requireID()
-            try await self.record(db, id, actor: self.departmentName(ticket.departmentID), kind: "replied", "答复：\(text)")
-            try await self.tellCaller(db, ticket, title: "12345诉求已答复",
+            try await self.record(db, id, actor: self.handlerName(ticket), kind: "replied", "答复：\(text)")
+            try await self.tellCaller(db, ticket, title: ticket.handlingCommunity == nil ? "12345诉求已答复" : "社区报修已答复",
                                       "您反映的“\(ticket.title)”（\(ticket.number)）已办理：\(text) 请对办理结果评价：\(TicketURL.callback(ticket))")
             for child in try await Ticket.query(on: db).filter(\.$parentID == id).all() {
                 Self.markReplied(child, text, at: self.now, calendar: self.calendar)
@@ -160,6 +162,7 @@ extension TicketService {
         let reason = try Self.requireText(reason, field: "reason", what: "延期理由")
         return try await locked(number) { db, ticket in
             try self.requireHandler(person, of: ticket)
+            try Self.requireOnHotline(ticket)
             guard ticket.ticketState.isWithDepartment else { throw AppError(.conflict, "ticket.not_with_department", "工单不在办理中，不能申请延期") }
             guard ticket.extensionRequestDays == nil else { throw AppError(.conflict, "ticket.extension_pending", "已有延期申请待审核") }
             (ticket.extensionRequestDays, ticket.extensionReason) = (days, reason)
@@ -207,13 +210,15 @@ extension TicketService {
     func merge(_ number: String, into parentNumber: String, by person: Principal) async throws -> Ticket {
         guard person.has(.dispatcher) || person.has(.supervisor) || person.has(.handler) else { throw AppError.forbidden }
         guard number != parentNumber else { throw AppError.invalid("ticket.merge_self", "不能与自身合并", details: ["parent": "请选择另一张工单"]) }
-        guard let parent = try await Ticket.query(on: db).filter(\.$number == parentNumber).first(), parent.ticketState.isOpen, parent.parentID == nil else {
+        guard let parent = try await Ticket.query(on: db).filter(\.$number == parentNumber).first(), parent.ticketState.isOpen, parent.parentID == nil,
+              parent.handlingCommunity == nil else {
             throw AppError.invalid("ticket.merge_parent", "要合并到的工单不存在或已办结", details: ["parent": "请检查工单号"])
         }
         return try await locked(number) { db, ticket in
             if person.has(.handler) && !(person.has(.dispatcher) || person.has(.supervisor)) {
                 try self.requireHandler(person, of: ticket)
             }
+            try Self.requireOnHotline(ticket)
             try Self.transition(ticket, .merge)
             ticket.parentID = parent.id
             (ticket.deadlineAt, ticket.atRiskAt) = (nil, nil)
@@ -235,11 +240,27 @@ extension TicketService {
         guard person.has(.supervisor) else { throw AppError.forbidden }
     }
 
-    /// Only the handlers of the department the ticket is with; anyone else is told it does not exist.
+    /// Only the handlers of the department the ticket is with; anyone else is told it does not exist. A community's
+    /// work order is handled by that community's staff for its category (物业 for 物业维修), or its 社区工作人员 for any.
     func requireHandler(_ person: Principal, of ticket: Ticket) throws {
+        if let community = ticket.handlingCommunity {
+            guard RepairAudience(person, community: community).handles(ticket) else {
+                if person.communities.contains(community) { throw AppError(.forbidden, "ticket.not_handler", "该社区工单不由您办理") }
+                if !person.communities.isEmpty { throw AppError(.forbidden, "ticket.other_community", "该工单不在本社区办理") }
+                throw AppError.forbidden
+            }
+            return
+        }
         guard let code = departmentCode(ticket.departmentID), person.has(.handler, inDepartment: code) else {
             if person.has(.handler) { throw AppError(.forbidden, "ticket.other_department", "该工单不在本部门办理") }
             throw AppError.forbidden
+        }
+    }
+
+    /// 退单, 改派, 延期 and 合并 are the 12345 centre's ways; a work order still with its community leaves it by escalation only.
+    static func requireOnHotline(_ ticket: Ticket) throws {
+        guard ticket.handlingCommunity == nil else {
+            throw AppError(.conflict, "ticket.with_community", "社区工单由社区办理；超出社区职责的，请由社区升级为12345工单")
         }
     }
 

@@ -153,7 +153,7 @@ struct ReviewPages: RouteCollection {
         guard person.isStaff else { throw AppError.forbidden }
         let list = try await request.reviews.rectifications(for: person)
         let rows: [HTML] = list.map { r in
-            let answer: HTML = r.status == "open" && person.grants.contains(where: { $0.departmentCode == r.department }) ? """
+            let answer: HTML = r.status == "open" && person.answersFor(r.department) ? """
                 <form class="stacked" method="post" action="\(ReviewURL.rectifications)/\(r.id.uuidString)/reply">
                   \(Layout.csrfField(request))
                   <label for="reply-\(r.id.uuidString)">整改情况</label>

@@ -21,32 +21,44 @@ extension ReviewService {
         return try await views([review]).first
     }
 
+    /// Names of the units ratings are charged to: departments from the catalogue, communities (社区报修) from their table.
+    func unitNames(_ codes: some Collection<String>, on db: (any Database)? = nil) async throws -> [String: String] {
+        var names: [String: String] = [:]
+        for code in codes { names[code] = catalog.department(code)?.name }
+        let others = Array(Set(codes.filter { names[$0] == nil }))
+        if !others.isEmpty {
+            for community in try await Community.query(on: db ?? self.db).filter(\.$code ~~ others).all() { names[community.code] = community.name }
+        }
+        return names
+    }
+
     func views(_ reviews: [Review]) async throws -> [ReviewView] {
         let ids = reviews.compactMap(\.id)
         let rectifications = ids.isEmpty ? [] : try await Rectification.query(on: db).filter(\.$reviewID ~~ ids).sort(\.$openedAt).all()
         let latest = Dictionary(rectifications.map { ($0.reviewID, $0) }, uniquingKeysWith: { _, newer in newer })
+        let names = try await unitNames(reviews.map(\.departmentCode) + rectifications.map(\.departmentCode))
         return try reviews.map { review in
             let id = try review.requireID()
             let level = ReviewLevel(rawValue: review.level) ?? .basicallySatisfied
             return ReviewView(
                 id: id, subject: review.subject, subjectKey: review.subjectKey, subjectTitle: review.subjectTitle,
-                department: review.departmentCode, departmentName: catalog.department(review.departmentCode)?.name ?? review.departmentCode,
+                department: review.departmentCode, departmentName: names[review.departmentCode] ?? review.departmentCode,
                 level: review.level, levelTitle: level.title, firstLevel: review.firstLevel, tags: Self.tags(review.tags),
                 comment: review.comment, createdAt: review.createdAt, updatedAt: review.updatedAt,
                 changeableUntil: review.createdAt.addingTimeInterval(Double(settings.changeDays) * 86_400), reratedAt: review.reratedAt,
-                rectification: latest[id].map { rectificationView($0, review: review) })
+                rectification: latest[id].map { rectificationView($0, review: review, unit: names[$0.departmentCode]) })
         }
     }
 
     static func tags(_ text: String) -> [String] { text.split(separator: ",").map(String.init) }
 
-    func rectificationView(_ rectification: Rectification, review: Review) -> RectificationView {
+    func rectificationView(_ rectification: Rectification, review: Review, unit: String?) -> RectificationView {
         let level = ReviewLevel(rawValue: review.level) ?? .basicallySatisfied
         let status = Rectification.Status(rawValue: rectification.status) ?? .open
         let late = status == .open ? now > rectification.deadlineAt : (rectification.repliedAt.map { $0 > rectification.deadlineAt } ?? false)
         return RectificationView(
             id: rectification.id!, reviewId: rectification.reviewID, subjectTitle: review.subjectTitle, department: rectification.departmentCode,
-            departmentName: catalog.department(rectification.departmentCode)?.name ?? rectification.departmentCode,
+            departmentName: unit ?? rectification.departmentCode,
             level: review.level, levelTitle: level.title, tags: Self.tags(review.tags), comment: review.comment,
             status: status.rawValue, statusTitle: status.title, openedAt: rectification.openedAt, deadline: rectification.deadlineAt,
             late: late, reply: rectification.reply, repliedAt: rectification.repliedAt,
@@ -60,14 +72,19 @@ extension ReviewService {
     private func rectificationViews(_ rectifications: [Rectification]) async throws -> [RectificationView] {
         let reviewIDs = Array(Set(rectifications.map(\.reviewID)))
         let reviews = reviewIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Review.query(on: db).filter(\.$id ~~ reviewIDs).all().map { ($0.id!, $0) })
-        return rectifications.compactMap { rectification in reviews[rectification.reviewID].map { rectificationView(rectification, review: $0) } }
+        let names = try await unitNames(rectifications.map(\.departmentCode))
+        return rectifications.compactMap { rectification in
+            reviews[rectification.reviewID].map { rectificationView(rectification, review: $0, unit: names[rectification.departmentCode]) }
+        }
     }
 
-    /// A department's staff see their department's rectifications; supervisors, leaders and administrators all of
-    /// them. Open ones first, the most urgent first; answered ones of the last 90 days after them.
+    /// A department's staff see their department's rectifications (a community's staff and property service their
+    /// community's); supervisors, leaders and administrators all of them. Open ones first, the most urgent first;
+    /// answered ones of the last 90 days after them.
     func rectifications(for person: Principal) async throws -> [RectificationView] {
         let oversight = person.has(.supervisor) || person.has(.leader) || person.has(.admin)
-        let departments = Array(Set(person.grants.compactMap(\.departmentCode)))
+        let communities = person.grants.filter { [.communityStaff, .propertyStaff].contains($0.role) }.compactMap(\.communityCode)
+        let departments = Array(Set(person.grants.compactMap(\.departmentCode) + communities))
         guard oversight || !departments.isEmpty else { throw AppError.forbidden }
         var query = Rectification.query(on: db).group(.or) { group in
             group.filter(\.$status == Rectification.Status.open.rawValue).filter(\.$openedAt >= now.addingTimeInterval(-90 * 86_400))
@@ -118,11 +135,12 @@ extension ReviewService {
                           counts: Dictionary(uniqueKeysWithValues: ReviewLevel.allCases.map { (String($0.rawValue), stats.counts[$0] ?? 0) }),
                           goodRate: stats.goodRate, rectificationsDue: stats.rectificationsDue, rectificationOnTimeRate: stats.rectificationOnTimeRate)
         }
+        let names = try await unitNames(Array(departments.keys) + comments.map(\.departmentCode))
         return ReviewStatisticsView(
-            departments: departments.map { figures($0.key, catalog.department($0.key)?.name ?? $0.key, $0.value) }.sorted { ($0.total, $1.code) > ($1.total, $0.code) },
+            departments: departments.map { figures($0.key, names[$0.key] ?? $0.key, $0.value) }.sorted { ($0.total, $1.code) > ($1.total, $0.code) },
             items: items.map { figures($0.key, itemNames[$0.key] ?? $0.key, $0.value) }.sorted { ($0.total, $1.code) > ($1.total, $0.code) },
             comments: comments.map {
-                .init(itemName: $0.itemName, departmentName: catalog.department($0.departmentCode)?.name ?? $0.departmentCode,
+                .init(itemName: $0.itemName, departmentName: names[$0.departmentCode] ?? $0.departmentCode,
                       levelTitle: ReviewLevel(rawValue: $0.level)?.title ?? "",
                       comment: CommentScrubber.scrub($0.comment, names: [$0.realName].compactMap { $0 }), at: $0.updatedAt)
             })

@@ -47,8 +47,18 @@ struct ReviewService {
         case .ticket:
             let (ticket, _) = try await tickets.visibleTicket(key, to: person)
             guard ticket.citizenID == person.userID else { throw AppError.notFound("工单", code: "ticket.not_found") }
-            guard [TicketState.replied.rawValue, TicketState.closed.rawValue].contains(ticket.state),
-                  let departmentID = ticket.departmentID,
+            guard [TicketState.replied.rawValue, TicketState.closed.rawValue].contains(ticket.state) else {
+                throw AppError(.conflict, "review.not_concluded", "诉求答复后才能评价")
+            }
+            // A community's own work order (社区报修) is answered for by the community: the rating and any
+            // rectification go to it, under its code, as a department's do under the department's.
+            if let community = ticket.handlingCommunity {
+                let category = ticket.repairCategory ?? .other
+                return Subject(kind: .ticket, key: ticket.number, title: "\(ticket.title)（\(ticket.number)）", departments: [community],
+                               itemCode: "community-\(category.rawValue)", itemName: "社区报修·\(category.title)", channel: "community",
+                               districtCode: ticket.districtCode ?? "")
+            }
+            guard let departmentID = ticket.departmentID,
                   let department = catalog.departments.first(where: { catalog.departmentIDs[$0.code] == departmentID }) else {
                 throw AppError(.conflict, "review.not_concluded", "诉求答复后才能评价")
             }
@@ -147,23 +157,31 @@ struct ReviewService {
             throw AppError.invalid("rectification.reply_required", "请写明整改情况（5–2000字），评价人会看到它", details: ["reply": "请写明整改情况"])
         }
         try await serializedTransaction(db, gate: gate) { db in
-            guard let rectification = try await Rectification.find(rectificationID, on: db),
-                  person.grants.contains(where: { $0.departmentCode == rectification.departmentCode }) else {
+            guard let rectification = try await Rectification.find(rectificationID, on: db), person.answersFor(rectification.departmentCode) else {
                 throw AppError.notFound("整改", code: "rectification.not_found")
             }
             guard rectification.status == Rectification.Status.open.rawValue else {
                 throw AppError(.conflict, "rectification.not_open", "该整改已答复或已撤销")
             }
+            let unit = try await self.unitNames([rectification.departmentCode], on: db)[rectification.departmentCode] ?? "承办部门"
             (rectification.status, rectification.reply, rectification.repliedAt, rectification.repliedBy) =
-                (Rectification.Status.replied.rawValue, reply, now, "\(catalog.department(rectification.departmentCode)?.name ?? "") \(person.realName)")
+                (Rectification.Status.replied.rawValue, reply, now, "\(unit) \(person.realName)")
             try await rectification.save(on: db)
             guard let review = try await Review.find(rectification.reviewID, on: db) else { throw AppError.notFound("评价", code: "review.not_found") }
             try await NotificationService(db: db, now: now).notify(
                 review.raterID, title: "您的评价已收到整改答复",
-                body: "您对“\(review.subjectTitle)”的评价，\(catalog.department(rectification.departmentCode)?.name ?? "承办部门")已答复整改情况，欢迎再次评价。",
+                body: "您对“\(review.subjectTitle)”的评价，\(unit)已答复整改情况，欢迎再次评价。",
                 link: ReviewURL.mine, sms: false)
         }
         return try await rectificationViews(ids: [rectificationID]).first!
+    }
+}
+
+extension Principal {
+    /// Whether this person answers for the unit a rating is charged to: their department, or for a community's work
+    /// order their community (its staff and its property service).
+    func answersFor(_ unit: String) -> Bool {
+        grants.contains { $0.departmentCode == unit || ($0.communityCode == unit && [.communityStaff, .propertyStaff].contains($0.role)) }
     }
 }
 

@@ -27,6 +27,8 @@ public enum TicketState: String, Codable, Sendable, CaseIterable {
 
 public enum TicketAction: String, Codable, Sendable, CaseIterable {
     case dispatch, sign, giveBack, reassign, reply, satisfied, unsatisfied, answerOnSpot, merge, close
+    /// A community's work order (社区报修) that is beyond the community becomes a 12345 ticket waiting for dispatch.
+    case escalate
 
     var verb: String {
         switch self {
@@ -40,6 +42,7 @@ public enum TicketAction: String, Codable, Sendable, CaseIterable {
         case .answerOnSpot: "当场答复"
         case .merge: "合并"
         case .close: "办结"
+        case .escalate: "升级为12345工单"
         }
     }
 }
@@ -61,6 +64,8 @@ public enum TicketStateMachine {
         case (.pending, .merge), (.dispatched, .merge), (.handling, .merge): .success(.merged)
         // A reply nobody called back about is closed by the platform after the callback window.
         case (.replied, .close): .success(.closed)
+        // 升级: the community hands a work order it cannot settle to the 12345 dispatcher, before or after signing.
+        case (.dispatched, .escalate), (.handling, .escalate): .success(.pending)
         default: .failure(.illegalTransition("\(state.title)的工单不能\(action.verb)"))
         }
     }

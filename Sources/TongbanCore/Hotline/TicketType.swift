@@ -38,6 +38,8 @@ public enum TicketType: String, Codable, Sendable, CaseIterable {
 /// How the request reached the platform.
 public enum TicketChannel: String, Codable, Sendable, CaseIterable {
     case phone, web, app, api, mayorMailbox = "mayor_mailbox", departmentMailbox = "department_mailbox", open311, assistant, imported
+    /// 社区报修: a resident's repair or request to their community (我的社区), handled there unless escalated.
+    case community
 
     public var title: String {
         switch self {
@@ -50,6 +52,7 @@ public enum TicketChannel: String, Codable, Sendable, CaseIterable {
         case .open311: "Open311"
         case .assistant: "智能客服转人工"
         case .imported: "历史导入"
+        case .community: "社区报修"
         }
     }
 }

@@ -11,6 +11,8 @@ struct HotlineRulesTests {
         #expect(try TicketStateMachine.next(.replied, on: .unsatisfied).get() == .handling)
         #expect(try TicketStateMachine.next(.replied, on: .satisfied).get() == .closed)
         #expect(try TicketStateMachine.next(.pending, on: .answerOnSpot).get() == .closed)
+        #expect(try TicketStateMachine.next(.handling, on: .escalate).get() == .pending, "a community's work order goes to the 12345 dispatcher")
+        #expect((try? TicketStateMachine.next(.replied, on: .escalate).get()) == nil)
         guard case .failure(let error) = TicketStateMachine.next(.dispatched, on: .reply) else {
             Issue.record("replying before signing must fail")
             return
