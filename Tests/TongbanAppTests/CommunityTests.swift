@@ -71,4 +71,27 @@ struct CommunityTests {
             #expect(try await resident.send(.GET, CommunityURL.staffHome).status == .forbidden)
         }
     }
+
+    @Test("the community's dashboard counts its open repairs, alarms and events; another community's staff may not see it")
+    func dashboard() async throws {
+        try await withTongban { app in
+            let browser = Browser(app)
+            let zhang = try await apiToken(app, "13800000001")
+            let filed = try await browser.send(.POST, "/api/v1/me/community/repairs",
+                                               json: RepairInput(category: "物业维修", description: "3栋2单元楼道灯不亮，晚上看不见", location: "3栋2单元"),
+                                               bearer: zhang)
+            #expect(filed.status == .created || filed.status == .ok, "\(filed.status)")
+            let path = "/api/v1/communities/\(Self.feicuiyuan)/dashboard"
+            let board = try await browser.send(.GET, path, bearer: try await apiToken(app, "community.fcy")).content.decode(CommunityDashboard.self)
+            #expect(board.figures.first { $0.title == "在办报修" }?.value == "1")
+            #expect(board.figures.first { $0.title == "未处理告警" }?.value == "0")
+            let repairs = try #require(board.panels.first { $0.id == "repairs" })
+            #expect(repairs.data.categories.first == "物业维修" && repairs.data.series[0].values.first == 1)
+            #expect(try await browser.send(.GET, path, bearer: try await apiToken(app, "community.hjj")).status == .forbidden)
+            let page = Browser(app)
+            try await page.signIn("community.fcy")
+            let html = try await page.send(.GET, CommunityURL.workbench(Self.feicuiyuan)).body.string
+            #expect(html.contains("在办报修") && html.contains("近90天报修（按类别）") && html.contains("报修工单") && html.contains("社区活动"))
+        }
+    }
 }

@@ -6,6 +6,10 @@ extension OpenAPIDocument {
                   tag: "community", secured: true,
                   parameters: [["name": "code", "in": "path", "required": true, "schema": ["type": "string"]]],
                   responses: ["200": "成功", "401": "未登录", "403": "不是该社区的工作人员", "404": "没有这个社区"]),
+        Operation(method: "get", path: "/api/v1/communities/{code}/dashboard", summary: "社区看板：居民、70岁以上老人、在办报修与超期、未处理告警、活动与到场率，及图表数据",
+                  tag: "community", secured: true,
+                  parameters: [["name": "code", "in": "path", "required": true, "schema": ["type": "string"]]],
+                  responses: ["200": "成功", "401": "未登录", "403": "不是该社区的工作人员", "404": "没有这个社区"]),
         Operation(method: "get", path: "/api/v1/me/community", summary: "我的社区（按人口库中的户籍地址）", tag: "community", secured: true,
                   responses: ["200": "成功", "401": "未登录", "404": "人口库中没有本人的六安户籍地址"]),
     ]

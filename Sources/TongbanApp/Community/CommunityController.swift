@@ -7,6 +7,7 @@ struct CommunityController: RouteCollection {
         let api = routes.grouped("api", "v1")
         api.get("communities", use: list)
         api.get("communities", ":code", "overview", use: overview)
+        api.get("communities", ":code", "dashboard", use: dashboard)
         api.get("me", "community", use: mine)
     }
 
@@ -20,6 +21,13 @@ struct CommunityController: RouteCollection {
         let code = request.parameters.get("code") ?? ""
         try service.requireStaff(code)
         return try await service.overview(try await service.find(code))
+    }
+
+    @Sendable func dashboard(_ request: Request) async throws -> CommunityDashboard {
+        let service = request.communities
+        let code = request.parameters.get("code") ?? ""
+        try service.requireStaff(code)
+        return try await CommunityDashboard.compute(try await service.find(code), request: request)
     }
 
     @Sendable func mine(_ request: Request) async throws -> CommunityService.View {

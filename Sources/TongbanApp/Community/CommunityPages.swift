@@ -54,24 +54,21 @@ struct CommunityPages: RouteCollection {
         let service = request.communities
         let code = request.parameters.get("code") ?? ""
         let person = try service.requireStaff(code)
-        let overview = try await service.overview(try await service.find(code))
-        let community = overview.community
+        let dashboard = try await CommunityDashboard.compute(try await service.find(code), request: request)
+        let community = dashboard.community
         let roles = person.grants.filter { $0.communityCode == code }.map(\.role.title)
-        let ages = Dashboard.Panel(id: "ages", kind: .bar,
-                                   data: ChartData(title: "居民年龄结构", unit: "人", categoryName: "年龄段", categories: overview.ageBands.map(\.label),
-                                                   series: [ChartSeries("居民", overview.ageBands.map(\.count))]),
-                                   note: "按人口库中登记在本社区的健在居民，年龄按今天计算。")
+        let figures: [HTML] = dashboard.figures.map {
+            "<div class=\"figure\"><p class=\"muted\">\($0.title)</p><p class=\"big\">\($0.value)</p><p class=\"hint\">\($0.note)</p></div>"
+        }
+        let panels: [HTML] = dashboard.panels.map { InsightsPages.panel($0, large: request.web.elderMode, export: nil) }
         return Layout.page(request, title: "\(community.name) · 社区工作台", """
         <section class="card"><h1>\(community.name)</h1>
           <p class="muted">\(community.districtName) · \(community.streetName)\(roles.isEmpty ? "" : " · 您是本社区的\(roles.joined(separator: "、"))")</p>
-          <div class="figures">
-            <div class="figure"><p class="muted">居民</p><p class="big">\(overview.residents)</p><p class="hint">人</p></div>
-            <div class="figure"><p class="muted">户数</p><p class="big">\(overview.households)</p><p class="hint">户</p></div>
-            <div class="figure"><p class="muted">楼栋</p><p class="big">\(overview.buildings)</p><p class="hint">栋</p></div>
-          </div>
+          <div class="figures">\(figures)</div>
           \(Self.links(Self.staffSections(code)))
+          <p class="hint">数据计算于 \(TimeText.minute(dashboard.computedAt))。</p>
         </section>
-        \(InsightsPages.panel(ages, large: request.web.elderMode, export: nil))
+        \(panels)
         """)
     }
 
