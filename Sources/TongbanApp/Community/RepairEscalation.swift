@@ -7,7 +7,7 @@ import Vapor
 /// dispatcher. The department's clock starts at that dispatch, as for any ticket. The community keeps reading it.
 extension TicketService {
     func escalate(_ number: String, reason: String?, by person: Principal) async throws -> Ticket {
-        let reason = try Self.requireText(reason, field: "reason", what: "升级理由（说明为什么超出社区职责）")
+        let reason = try Self.requireText(reason, field: "reason", what: "升级理由")
         return try await locked(number) { db, ticket in
             guard let community = ticket.communityCode else { throw AppError.notFound("社区工单", code: "repair.not_found") }
             guard ticket.handlingCommunity != nil else {

@@ -137,7 +137,7 @@ extension TicketService {
         let related = try await findRelated(ticket, linkAccount: contact.citizenID == nil && !anonymous)
 
         var events: [(kind: String, message: String, isPublic: Bool, department: String?)] = [
-            ("filed", "\(channel.title)受理\(type.title)诉求，工单号 \(ticket.number)", true, nil),
+            ("filed", resident == nil ? "\(channel.title)受理\(type.title)诉求，工单号 \(ticket.number)" : "社区报修已受理，工单号 \(ticket.number)", true, nil),
         ]
         if let answer {
             ticket.state = TicketState.closed.rawValue
