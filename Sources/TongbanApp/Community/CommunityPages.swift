@@ -6,11 +6,15 @@ import Vapor
 struct CommunityPages: RouteCollection {
     /// What a community's staff open from its page (报修工单, 关爱名单 …): each feature adds its entry here.
     static func staffSections(_ code: String) -> [(title: String, path: String)] {
-        []
+        [
+            (title: "账单与欠费", path: BillPages.staff(code)),
+        ]
     }
 
     /// What a resident opens from 我的社区 (报修, 缴费, 活动 …): each feature adds its entry here.
-    static let residentSections: [(title: String, path: String)] = []
+    static let residentSections: [(title: String, path: String)] = [
+        (title: "社区缴费", path: BillPages.mine),
+    ]
 
     static func links(_ sections: [(title: String, path: String)]) -> HTML {
         guard !sections.isEmpty else { return .empty }
