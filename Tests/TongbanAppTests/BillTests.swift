@@ -136,6 +136,9 @@ struct BillTests {
             let after = try await browser.send(.GET, "/api/v1/communities/\(Self.feicuiyuan)/arrears", bearer: staff).content.decode(BillService.Arrears.self)
             #expect(!after.households.contains { $0.household == "HHDEMO1" })
             #expect(try await resident.send(.GET, BillPages.mine).body.string.contains("电子收据"))
+            resident.cookies[CookieName.elder] = "1"
+            let elder = try await resident.send(.GET, PaymentURL.receipt(paymentID)).body.string
+            #expect(elder.contains("class=\"elder\"") && elder.contains("164.70"))
         }
     }
 
@@ -193,6 +196,42 @@ struct BillTests {
             #expect(try await Self.callback(app, cancelled).status == .ok)
             #expect(try await Payment.query(on: app.db).filter(\.$orderNumber == payment.orderNumber).first()?.state == .cancelled)
             _ = try await Self.startPayment(app, bills: [bill.id])
+        }
+    }
+
+    @Test("two payments for the same bill: the first settles it, the second is marked for refund; the bill is paid once")
+    func paidTwice() async throws {
+        try await Self.withBills { app in
+            #expect(try await Self.issue(app, Self.input("household", household: "HHDEMO1")).status == .created)
+            let bill = try #require(try await Self.zhangsBills(app).first)
+            let first = try await Self.startPayment(app, bills: [bill.id])
+            let second = try await Self.startPayment(app, bills: [bill.id])
+            for (payment, order) in [(first, "WX-A"), (second, "WX-B")] {
+                #expect(try await Self.callback(app, PaymentNotice(orderNumber: payment.orderNumber, providerOrder: order, amountFen: 12850, status: .paid)).status == .ok)
+            }
+            let states = try await Payment.query(on: app.db).sort(\.$createdAt).all().map(\.state)
+            #expect(Set(states) == [.paid, .refundDue])
+            let paid = try #require(try await Self.zhangsBills(app).first)
+            #expect(paid.status == "已缴" && paid.paymentId == first.id)
+        }
+    }
+
+    @Test("a real provider is configured or the server does not start: a gateway without its secret, or an unknown provider, is refused")
+    func configuration() async throws {
+        try await withTongban { app in
+            var settings = BillSettings()
+            settings.paymentProvider = "gateway"
+            settings.paymentGatewayURL = "https://pay.example.com/orders"
+            #expect(throws: AppError.self) { try PaymentProviders.make(settings, app: app) }
+            settings.paymentSecret = "s"
+            settings.paymentNotifyURL = "https://tongban.example.com/api/v1/payments/callback/gateway"
+            let gateway = try PaymentProviders.make(settings, app: app)
+            #expect(gateway.name == "gateway")
+            settings.paymentProvider = "cash"
+            #expect(throws: AppError.self) { try PaymentProviders.make(settings, app: app) }
+            let env = BillSettings.fromEnvironment(["TONGBAN_PAYMENT_PROVIDER": "gateway", "TONGBAN_PAYMENT_SECRET": "x", "TONGBAN_BILL_REMIND_DAYS": "5"])
+            #expect(env.paymentProvider == "gateway" && env.paymentSecret == "x" && env.reminderDays == 5)
+            #expect(BillSettings.fromEnvironment([:]).paymentProvider == "test")
         }
     }
 
