@@ -213,6 +213,10 @@ struct BillTests {
             #expect(Set(states) == [.paid, .refundDue])
             let paid = try #require(try await Self.zhangsBills(app).first)
             #expect(paid.status == "已缴" && paid.paymentId == first.id)
+            let staff = Browser(app)
+            try await staff.signIn("property.fcy")
+            let page = try await staff.send(.GET, BillPages.arrears(Self.feicuiyuan)).body.string
+            #expect(page.contains("待退款") && page.contains(second.orderNumber) && page.contains("WX-B") && page.contains("张*"))
         }
     }
 

@@ -82,6 +82,9 @@ struct BillPages: RouteCollection {
                 "<tr><td>\(household.building ?? "—")</td><td>\(household.household)</td><td>\(bill.kind)</td><td>\(bill.period)</td><td class=\"num\">\(bill.amount)</td><td>\(bill.dueOn)</td></tr>" as HTML
             }
         }
+        let refunds: [HTML] = try await request.bills.refundsDue(community: code).map { payment in
+            "<li>\(payment.householdNumber) · \(NameMasking.mask(payment.payerName)) · ¥\(BillMoney.yuan(payment.amountFen)) · 订单号 \(payment.orderNumber) · 流水号 \(payment.providerOrder ?? "—") <span class=\"muted\">\(TimeText.minute(payment.paidAt))</span></li>"
+        }
         return Layout.page(request, title: "欠费清单 · \(community.name)", """
         <section class="card"><h1>欠费清单</h1>
           <p class="muted">\(community.name) · 截至 \(arrears.asOf) 已过缴费截止日仍未缴纳的账单</p>
@@ -91,6 +94,7 @@ struct BillPages: RouteCollection {
           </div>
           <p class="actions"><a class="button secondary" href="\(Self.arrears(code)).csv" download>导出 CSV</a> <a class="button secondary" href="\(CommunityURL.workbench(code))">返回社区工作台</a></p>
         </section>
+        \(refunds.isEmpty ? HTML.empty : "<section class=\"card\"><h2>重复支付，待退款</h2><p class=\"muted\">同一账单已由家人缴清，以下付款需通过支付机构原路退回。</p><ul class=\"list\">\(refunds)</ul></section>")
         \(arrears.households.isEmpty ? "<section class=\"card\"><p>没有逾期未缴的账单。</p></section>" as HTML : """
         <section class="card"><h2>按楼栋</h2><div class="table-wrap"><table>
           <thead><tr><th>楼栋</th><th>欠费户数</th><th>金额（元）</th></tr></thead><tbody>\(buildings)</tbody></table></div></section>

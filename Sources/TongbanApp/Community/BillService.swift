@@ -179,6 +179,12 @@ struct BillService {
         return Arrears(community: community, asOf: today, totalFen: total, total: BillMoney.yuan(total), households: households, buildings: buildings)
     }
 
+    /// Payments the provider took for bills already paid by someone else of the household: staff return the money.
+    func refundsDue(community: String) async throws -> [Payment] {
+        try await Payment.query(on: db).filter(\.$communityCode == community).filter(\.$status == Payment.Status.refundDue.rawValue)
+            .sort(\.$paidAt).all()
+    }
+
     /// UTF-8 with a byte-order mark, so Excel opens the Chinese columns as text, not mojibake.
     static func csv(_ arrears: Arrears) -> Data {
         func cell(_ text: String) -> String {
