@@ -7,6 +7,7 @@ struct CommunityPages: RouteCollection {
     /// What a community's staff open from its page (报修工单, 关爱名单 …): each feature adds its entry here.
     static func staffSections(_ code: String) -> [(title: String, path: String)] {
         [
+            (title: "账单与欠费", path: BillPages.staff(code)),
             ("报修工单", RepairURL.queue(code)),
             ("通知公告", NoticeURL.community(code)),
             ("社区活动", EventURL.staff(code)),
@@ -16,6 +17,7 @@ struct CommunityPages: RouteCollection {
 
     /// What a resident opens from 我的社区 (报修, 缴费, 活动 …): each feature adds its entry here.
     static let residentSections: [(title: String, path: String)] = [
+        (title: "社区缴费", path: BillPages.mine),
         ("社区报修", RepairURL.mine),
         ("通知公告", NoticeURL.mine),
         ("社区活动", EventURL.resident),

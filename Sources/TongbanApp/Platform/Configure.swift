@@ -21,6 +21,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     if let url = settings.smsWebhookURL {
         app.smsGateway = WebhookSMSGateway(url: URI(string: url), client: app.client)
     }
+    app.paymentProvider = try PaymentProviders.make(settings.bills, app: app)
     let worker = JobWorker()
     worker.register(NotificationService.smsJob, NotificationService.deliverSMS)
     worker.registerRecurring(DeadlineScan.kind, every: DeadlineScan.period, DeadlineScan.run)
@@ -30,6 +31,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     worker.registerRecurring(DashboardRefresh.kind, every: DashboardRefresh.period, DashboardRefresh.run)
     worker.register(PolicyPush.kind, PolicyPush.run)
     worker.registerRecurring(PolicyRecheck.kind, every: PolicyRecheck.period, PolicyRecheck.run)
+    worker.registerRecurring(BillReminders.kind, every: BillReminders.period, BillReminders.run)
     worker.registerRecurring(EventReminders.kind, every: EventReminders.period, EventReminders.run)
     worker.register(AlarmCalls.kind, AlarmCalls.deliver)
     worker.registerRecurring(AlarmCalls.watchKind, every: AlarmCalls.watchPeriod, AlarmCalls.watch)
@@ -72,6 +74,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(AddPolicyNoticeCase())
     app.migrations.add(AddIDCardValidity())
     app.migrations.add(CreateCommunities())
+    app.migrations.add(CreateBills())
     app.migrations.add(TicketAddCommunity())
     app.migrations.add(CreateCommunityNotices())
     app.migrations.add(CreateCommunityEvents())
@@ -118,6 +121,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: PolicyPages())
     try app.register(collection: CommunityController())
     try app.register(collection: CommunityPages())
+    try app.register(collection: BillController())
+    try app.register(collection: BillPages())
+    try app.register(collection: PaymentPages())
     try app.register(collection: RepairController())
     try app.register(collection: RepairPages())
     try app.register(collection: CommunityNoticeController())

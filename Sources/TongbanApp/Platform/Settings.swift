@@ -43,6 +43,8 @@ public struct Settings: Sendable {
     /// 数据共享申请: the owning department answers within this many working days (TONGBAN_SHARING_RESPONSE_DAYS;
     /// 10 as 国发〔2016〕51号 asks for 有条件共享).
     public var sharingResponseDays = 10
+    /// 物业费 and utility bills: the payment provider and reminders (TONGBAN_PAYMENT_*, TONGBAN_BILL_REMIND_DAYS).
+    public var bills = BillSettings()
 
     public init(
         storage: Storage = .sqliteFile("data/tongban.sqlite"),
@@ -93,6 +95,7 @@ public struct Settings: Sendable {
         settings.smsWebhookURL = env["TONGBAN_SMS_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }
         settings.hotline = HotlineSettings.fromEnvironment(env)
         settings.reviews = ReviewSettings.fromEnvironment(env)
+        settings.bills = BillSettings.fromEnvironment(env)
         if let n = env["TONGBAN_SHARING_RESPONSE_DAYS"].flatMap(Int.init), (1...60).contains(n) { settings.sharingResponseDays = n }
         return settings
     }
