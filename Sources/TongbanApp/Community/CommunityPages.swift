@@ -6,7 +6,9 @@ import Vapor
 struct CommunityPages: RouteCollection {
     /// What a community's staff open from its page (报修工单, 关爱名单 …): each feature adds its entry here.
     static func staffSections(_ code: String) -> [(title: String, path: String)] {
-        []
+        [
+            ("关爱名单", CareURL.list(code)),
+        ]
     }
 
     /// What a resident opens from 我的社区 (报修, 缴费, 活动 …): each feature adds its entry here.

@@ -30,6 +30,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     worker.registerRecurring(DashboardRefresh.kind, every: DashboardRefresh.period, DashboardRefresh.run)
     worker.register(PolicyPush.kind, PolicyPush.run)
     worker.registerRecurring(PolicyRecheck.kind, every: PolicyRecheck.period, PolicyRecheck.run)
+    worker.registerRecurring(CareRefresh.kind, every: CareRefresh.period, CareRefresh.run)
+    worker.registerRecurring(VisitMissedScan.kind, every: VisitMissedScan.period, VisitMissedScan.run)
     app.lifecycle.use(RecommendationShutdown())
     app.jobWorker = worker
 
@@ -69,6 +71,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(AddPolicyNoticeCase())
     app.migrations.add(AddIDCardValidity())
     app.migrations.add(CreateCommunities())
+    app.migrations.add(PopulationAddDisabilityLevel())
+    app.migrations.add(CreateCare())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -110,6 +114,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: PolicyPages())
     try app.register(collection: CommunityController())
     try app.register(collection: CommunityPages())
+    try app.register(collection: CareController())
+    try app.register(collection: CarePages())
+    try app.register(collection: VisitPages())
     try app.register(collection: RegistryChanges())
     try app.register(collection: NotificationController())
     try app.register(collection: NotificationPages())
