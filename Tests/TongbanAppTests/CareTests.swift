@@ -94,7 +94,7 @@ struct CareTests {
         }
     }
 
-    @Test("a death recorded in 人口库 through the registry-change API closes her entry at the next refresh, with the reason")
+    @Test("a death recorded through the registry-change API closes her entry at once, with the reason; a death loaded otherwise at the daily refresh")
     func deathClosesTheEntry() async throws {
         try await withTongban { app in
             try await Self.start(app)
@@ -104,13 +104,22 @@ struct CareTests {
             let changed = try await Browser(app).send(.POST, "/api/v1/registries/population/\(DemoAccounts.citizens[2].idNumber)",
                                                       json: ["fields": ["alive": "false"]], bearer: police)
             #expect(changed.status == .ok, "\(changed.body.string)")
-            app.clock.set(beijing("2026-03-03T10:30:00"))
-            await app.jobWorker.runDue(app, now: app.clock.now())
             let open = try await Browser(app).send(.GET, Self.list, bearer: staff).content.decode([CareService.EntryView].self)
             #expect(!open.contains { $0.name == "王奶奶" })
             let all = try await Browser(app).send(.GET, Self.list + "?closed=true", bearer: staff).content.decode([CareService.EntryView].self)
             let closed = try #require(all.first { $0.name == "王奶奶" })
             #expect(!closed.open && closed.closedReason == "已去世")
+            // A change that reaches 人口库 another way (a bulk load) is picked up by the daily job: 李老汉 dies, and
+            // 赵老太, now alone in the household, is on the list as 独居 instead of 空巢.
+            let li = try #require(try await PopulationRecord.query(on: app.db).filter(\.$name == "李老汉").first())
+            li.alive = false
+            try await li.save(on: app.db)
+            app.clock.set(beijing("2026-03-03T10:30:00"))
+            await app.jobWorker.runDue(app, now: app.clock.now())
+            let fcy = try await Browser(app).send(.GET, "/api/v1/communities/\(Self.feicuiyuan)/care?closed=true",
+                                                  bearer: try await apiToken(app, "community.fcy")).content.decode([CareService.EntryView].self)
+            #expect(fcy.first { $0.name == "李老汉" }.map { !$0.open && $0.closedReason == "已去世" } == true)
+            #expect(fcy.first { $0.name == "赵老太" }.map { $0.open && $0.reasons == ["独居"] } == true)
         }
     }
 
