@@ -7,6 +7,7 @@ struct CommunityPages: RouteCollection {
     /// What a community's staff open from its page (报修工单, 关爱名单 …): each feature adds its entry here.
     static func staffSections(_ code: String) -> [(title: String, path: String)] {
         [
+            ("关爱名单", CareURL.list(code)),
             (title: "账单与欠费", path: BillPages.staff(code)),
             ("报修工单", RepairURL.queue(code)),
             ("通知公告", NoticeURL.community(code)),

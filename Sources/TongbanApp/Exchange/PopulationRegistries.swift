@@ -26,6 +26,8 @@ final class PopulationRecord: Model, @unchecked Sendable {
     /// The 社区/村 of the registered address, and its building (…号3栋); added by `CreateCommunities`.
     @OptionalField(key: "community_code") var communityCode: String?
     @OptionalField(key: "building") var building: String?
+    /// 残疾人证的残疾等级 (一级–四级), nil without a certificate; added by `PopulationAddDisabilityLevel`.
+    @OptionalField(key: "disability_level") var disabilityLevel: String?
 
     init() {}
 }
@@ -38,6 +40,19 @@ struct AddIDCardValidity: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema(PopulationRecord.schema).deleteField("id_card_valid_until").update()
+    }
+}
+
+/// 残联's certificate level, held with 人口库 here so the community's care list can find people with a disability.
+struct PopulationAddDisabilityLevel: AsyncMigration {
+    static let levels = ["一级", "二级", "三级", "四级"]
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(PopulationRecord.schema).field("disability_level", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(PopulationRecord.schema).deleteField("disability_level").update()
     }
 }
 

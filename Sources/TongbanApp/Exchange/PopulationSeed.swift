@@ -24,6 +24,7 @@ enum PopulationSeed {
         var motherHash: String?
         var alive = true
         var idCardValidUntil: String?
+        var disabilityLevel: String?
     }
 
     struct EntityRow: Encodable {
@@ -81,6 +82,11 @@ enum PopulationSeed {
                       birthDate: p.birth.description, householdNumber: p.household, address: p.address, districtCode: p.region,
                       maritalStatus: p.maritalStatus, spouseHash: p.spouse.map(hash), fatherHash: p.father.map(hash), motherHash: p.mother.map(hash),
                       idCardValidUntil: IDCardValidity.onTimeRenewals(born: p.birth, on: day).registryText)
+        }
+        // About 4% hold a disability certificate (the national share is 6%, of all ages), the milder levels more often.
+        var disability = SplitMix64(seed: 8)
+        for index in people.indices where Double.random(in: 0..<1, using: &disability) < 0.04 {
+            people[index].disabilityLevel = PopulationAddDisabilityLevel.levels[[0, 1, 1, 2, 2, 3, 3, 3].randomElement(using: &disability)!]
         }
         // The demo citizens, consistent with their accounts and the other registries.
         let demoHomes = ["金安区梅山南路88号翡翠苑3栋1单元502室", "裕安区解放南路216号清水河小区7栋301室", "金寨县梅山镇红军街12号"]

@@ -30,6 +30,7 @@ enum RegistryCatalog {
             ("name", "姓名"), ("gender", "性别"), ("birthDate", "出生日期"), ("address", "户籍地址"), ("householdNumber", "户号"),
             ("maritalStatus", "婚姻状况"), ("householdSize", "同户人数"), ("alive", "是否健在"),
             ("idCardValidUntil", "身份证有效期至"), ("childrenBirthDates", "子女出生日期"), ("community", "所属社区"),
+            ("disabilityLevel", "残疾等级"),
         ]),
         Registry(code: "legalEntity", name: "法人库", owner: "scjg", fields: [
             ("name", "企业名称"), ("entityType", "企业类型"), ("legalRepresentative", "法定代表人"), ("registeredCapitalYuan", "注册资本（元）"),

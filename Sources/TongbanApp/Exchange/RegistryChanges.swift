@@ -69,6 +69,12 @@ struct RegistryChanges: RouteCollection {
                                            fields: ["subjectHash": hash, "fields": values.keys.sorted().joined(separator: ","), "valuesDigest": digest,
                                                     "department": registry.owner], at: now, on: db)
         }
+        // Communities' care lists follow a death at once rather than at the next daily refresh; the change stands either way.
+        if code == "population", let community = try await PopulationRecord.query(on: request.db).filter(\.$personHash == hash).first()?.communityCode {
+            do { try await CareList(db: request.db, cipher: cipher, now: now).refresh(community: community) } catch {
+                request.logger.warning("care list not refreshed after a registry change: \(error)")
+            }
+        }
         return ChangeView(registry: code, changed: values.keys.sorted(), ledgerEntry: entry.seq)
     }
 

@@ -44,6 +44,7 @@ struct RegistryFacts {
                 let members = try await PopulationRecord.query(on: db).filter(\.$householdNumber == record.householdNumber).count()
                 facts["householdSize"] = .number(Double(members))
                 if let community = record.communityCode { facts["community"] = .string(community) }
+                if let level = record.disabilityLevel { facts["disabilityLevel"] = .string(level) }
                 if let valid = record.idCardValidUntil {
                     facts["idCardValidUntil"] = CalendarDate(valid).map(FactValue.date) ?? .string(valid)
                 }

@@ -40,6 +40,8 @@ enum DemoAccounts {
         Staff(username: "volunteer.fcy", name: "志愿者郑雪", role: .volunteer, community: "341502001001"),
         Staff(username: "property.fcy", name: "物业钱伟", role: .propertyStaff, community: "341502001001"),
         Staff(username: "community.hjj", name: "社区陈红", role: .communityStaff, community: "341524001001"),
+        Staff(username: "grid.hjj", name: "网格李军", role: .gridWorker, community: "341524001001"),
+        Staff(username: "volunteer.hjj", name: "志愿者孙芳", role: .volunteer, community: "341524001001"),
     ]
 
     /// Automatic dispatch can send a ticket to any department, so each has a handler to sign for it:

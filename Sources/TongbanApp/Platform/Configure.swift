@@ -35,6 +35,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     worker.registerRecurring(EventReminders.kind, every: EventReminders.period, EventReminders.run)
     worker.register(AlarmCalls.kind, AlarmCalls.deliver)
     worker.registerRecurring(AlarmCalls.watchKind, every: AlarmCalls.watchPeriod, AlarmCalls.watch)
+    worker.registerRecurring(CareRefresh.kind, every: CareRefresh.period, CareRefresh.run)
+    worker.registerRecurring(VisitMissedScan.kind, every: VisitMissedScan.period, VisitMissedScan.run)
     app.lifecycle.use(RecommendationShutdown())
     app.jobWorker = worker
 
@@ -80,6 +82,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateCommunityEvents())
     app.migrations.add(CreateDevices())
     app.migrations.add(CreateLoginCodes())
+    app.migrations.add(PopulationAddDisabilityLevel())
+    app.migrations.add(CreateCare())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -133,6 +137,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: AlarmController())
     try app.register(collection: AlarmPages())
     try app.register(collection: KioskPages())
+    try app.register(collection: CareController())
+    try app.register(collection: CarePages())
+    try app.register(collection: VisitPages())
     try app.register(collection: RegistryChanges())
     try app.register(collection: NotificationController())
     try app.register(collection: NotificationPages())
