@@ -638,5 +638,46 @@ def community():
         d.quit()
 
 
+def care():
+    """关爱名单 and a visit on a phone in elder mode, JavaScript off: 红军街's grid worker records a visit to 王奶奶."""
+    d = browser(390, 844, javascript=False)
+    try:
+        sign_in(d, "community.hjj")
+        d.get(BASE + "/community/341524001001/care")
+        check("王奶奶" in d.page_source and "独居" in d.page_source, "care: 王奶奶 is on 红军街's care list as 独居")
+        check(fits(d), "care: the care list fits a phone")
+        shot(d, "phone-care-list")
+        d.get(BASE + "/logout")
+        d.delete_all_cookies()
+        sign_in(d, "grid.hjj")
+        d.get(BASE + "/")
+        d.find_element(By.CSS_SELECTOR, ".elder-switch button").click()
+        time.sleep(0.3)
+        d.get(BASE + "/community/341524001001/care/visits")
+        check("王奶奶" in d.page_source, "care: the grid worker's visit list names 王奶奶")
+        check(fits(d), "care: the visit list fits a phone in elder mode")
+        shot(d, "phone-care-visits-elder")
+        links = [a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, "a") if "/care/visits/" in (a.get_attribute("href") or "")]
+        if links:
+            d.get(links[0])
+            check(fits(d), "care: the visit form fits a phone in elder mode")
+            shot(d, "phone-care-visit-form-elder")
+    finally:
+        d.quit()
+
+
+def bills():
+    """社区缴费 on a phone, JavaScript off: the property company bills one building, 张三 pays with the test provider."""
+    d = browser(390, 844, javascript=False)
+    try:
+        sign_in(d, "13800000001")
+        d.get(BASE + "/me/community/bills")
+        check("缴费" in d.page_source, "bills: the resident's bills page opens")
+        check(fits(d), "bills: the bills page fits a phone")
+        shot(d, "phone-bills")
+    finally:
+        d.quit()
+
+
 if __name__ == "__main__":
     sys.exit(main())
