@@ -85,6 +85,7 @@ struct CommunityTests {
             let board = try await browser.send(.GET, path, bearer: try await apiToken(app, "community.fcy")).content.decode(CommunityDashboard.self)
             #expect(board.figures.first { $0.title == "在办报修" }?.value == "1")
             #expect(board.figures.first { $0.title == "未处理告警" }?.value == "0")
+            #expect(board.figures.contains { $0.title == "关爱对象" })
             let repairs = try #require(board.panels.first { $0.id == "repairs" })
             #expect(repairs.data.categories.first == "物业维修" && repairs.data.series[0].values.first == 1)
             #expect(try await browser.send(.GET, path, bearer: try await apiToken(app, "community.hjj")).status == .forbidden)

@@ -75,9 +75,8 @@ struct EventTests {
     func noOverbooking() async throws {
         try await withTongban { app in
             app.clock.set(beijing("2026-03-02T10:00:00"))
-            let event = try await app.db.transaction { _ in
-                try await EventService(db: app.db, gate: app.writeGate, now: app.clock.now()).create(Self.event(capacity: 5), community: Self.feicuiyuan, by: "测试")
-            }
+            let event = try await EventService(db: app.db, gate: app.writeGate, now: app.clock.now())
+                .create(Self.event(capacity: 5), community: Self.feicuiyuan, by: "测试")
             var people: [UUID] = []
             for index in 0..<20 {
                 let user = User()

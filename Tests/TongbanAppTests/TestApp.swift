@@ -21,6 +21,9 @@ func withTongban<T>(
         try await PostgresSchemas.create(String(name), url: url)
         schema = String(name)
         settings.storage = .postgres(url: url, searchPath: String(name))
+        // Dozens of tests run at once, each with its own application: two connections per event loop keep the
+        // suite under the server's max_connections (the production default of four is for real load).
+        settings.databasePoolPerLoop = 2
     }
     adjust(&settings)
     defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -26,6 +26,14 @@ struct CommunityDashboard: Content {
             .init(title: "70岁以上", value: "\(overview.ageBands.suffix(2).map(\.count).reduce(0, +))", note: "含80岁及以上"),
         ]
 
+        // The care list: who is on it, whose visit is late, and the visits made.
+        let care = try await CareEntry.query(on: db).filter(\.$communityCode == code).filter(\.$closedAt == nil).all()
+        let today = CalendarDay(now).description
+        let visits = care.isEmpty ? 0 : try await CareVisit.query(on: db).filter(\.$entryID ~~ care.compactMap(\.id))
+            .filter(\.$visitedAt >= since).count()
+        figures.append(.init(title: "关爱对象", value: "\(care.count)",
+                             note: "走访逾期 \(care.filter { $0.nextDueOn < today }.count) 人，近\(days)天走访 \(visits) 次"))
+
         // Work orders the community still handles, and how they stand against their deadlines.
         let orders = try await Ticket.query(on: db).filter(\.$communityCode == code).filter(\.$createdAt >= since).all()
         let openStates: Set<String> = [TicketState.pending.rawValue, TicketState.dispatched.rawValue, TicketState.handling.rawValue]
