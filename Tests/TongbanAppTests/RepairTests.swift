@@ -303,3 +303,47 @@ func notices(_ app: Application, _ login: String) async throws -> [TongbanApp.No
     let user = try #require(try await User.query(on: app.db).group(.or) { $0.filter(\.$username == login).filter(\.$phoneHash == app.fieldCipher.lookupHash("phone:" + login)) }.first())
     return try await NotificationService(db: app.db, now: app.clock.now()).inbox(try user.requireID())
 }
+
+@Suite("代办报修: community staff file for a resident who cannot do it online, with consent recorded")
+struct RepairOnBehalfTests {
+    static let feicuiyuan = "341502001001"
+
+    @Test("the grid worker files for 张三; the order is his, its timeline names who filed it and how he agreed; outsiders and bad input refused")
+    func onBehalf() async throws {
+        try await withTongban { app in
+            let browser = Browser(app)
+            let path = "/api/v1/communities/\(Self.feicuiyuan)/repairs"
+            let input = RepairOnBehalf(category: "物业维修", description: "家中水管漏水，老人不会用手机", location: "3栋2单元502",
+                                       residentIdNumber: DemoAccounts.citizens[0].idNumber, consent: "本人到社区服务站当面同意")
+            let filed = try await browser.send(.POST, path, json: input, bearer: try await apiToken(app, "grid.fcy"))
+            #expect(filed.status == .created)
+            let ticket = try #require(try await Ticket.query(on: app.db).filter(\.$communityCode == Self.feicuiyuan).first())
+            let zhang = try #require(try await User.query(on: app.db).filter(\.$realName == "张三").first())
+            #expect(ticket.citizenID == zhang.id && ticket.communityCategory == "property_repair")
+            let events = try await TicketEvent.query(on: app.db).filter(\.$ticketID == ticket.id!).all()
+            #expect(events.contains { $0.kind == "on_behalf" && $0.message.contains("网格吴刚") && $0.message.contains("当面同意") })
+            let mine = try await browser.send(.GET, "/api/v1/me/community/repairs", bearer: try await apiToken(app, "13800000001"))
+                .content.decode([RepairSummary].self)
+            #expect(mine.map(\.number) == [ticket.number], "the order is 张三's own")
+
+            for outsider in ["community.hjj", "volunteer.fcy", "property.fcy", "13800000001", "leader"] {
+                #expect(try await browser.send(.POST, path, json: input, bearer: try await apiToken(app, outsider)).status == .forbidden, "\(outsider)")
+            }
+            var wrong = input
+            (wrong.residentIdNumber, wrong.consent, wrong.location) = (DemoAccounts.citizens[2].idNumber, "", "")
+            let refused = try await browser.send(.POST, path, json: wrong, bearer: try await apiToken(app, "community.fcy"))
+            #expect(refused.status == .unprocessableEntity)
+            let problems = try refused.content.decode(ErrorBody.self).details ?? [:]
+            #expect(problems["residentIdNumber"]?.contains("不在本社区") == true && problems["consent"] != nil && problems["location"] != nil, "\(problems)")
+
+            let page = Browser(app)
+            try await page.signIn("community.fcy")
+            #expect(try await page.send(.GET, RepairURL.queue(Self.feicuiyuan)).body.string.contains("代居民报修"))
+            let posted = try await page.submit(RepairOnBehalfPages.path(Self.feicuiyuan), [
+                "residentIdNumber": DemoAccounts.citizens[0].idNumber, "consent": "电话中本人同意", "category": "public_facility",
+                "location": "小区东门", "description": "东门路灯坏了好几天",
+            ], from: RepairOnBehalfPages.path(Self.feicuiyuan))
+            #expect(posted.status == .seeOther)
+        }
+    }
+}

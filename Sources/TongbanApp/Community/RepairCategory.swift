@@ -65,6 +65,9 @@ struct RepairAudience {
     var isGrid: Bool { person.has(.gridWorker, inCommunity: community) }
     var isCityWide: Bool { person.grants.contains { [.admin, .leader, .supervisor].contains($0.role) } }
 
+    /// 代办报修: the community's own staff and grid workers file for residents; nobody from outside does.
+    var mayFileForResidents: Bool { isStaff || isGrid }
+
     /// Whether the person opens the community's queue at all.
     var seesQueue: Bool { isStaff || isProperty || isGrid || isCityWide }
 

@@ -10,6 +10,7 @@ struct RepairController: RouteCollection {
         api.get("me", "community", "repairs", use: mine)
         let community = api.grouped("communities", ":code", "repairs")
         community.get(use: queue)
+        community.post(use: fileOnBehalf)
         community.get(":number", use: show)
         for step in RepairService.Step.allCases {
             community.post(":number", PathComponent(stringLiteral: step.rawValue)) { request in try await perform(step, request) }
@@ -25,6 +26,13 @@ struct RepairController: RouteCollection {
         let person = try request.requirePrincipal()
         let input = try request.content.decode(RepairInput.self)
         let filed = try await request.repairs.file(input, by: person)
+        return try await request.tickets.view(filed, for: .caller).encodeResponse(status: .created, for: request)
+    }
+
+    @Sendable func fileOnBehalf(_ request: Request) async throws -> Response {
+        let person = try request.requirePrincipal()
+        let filed = try await request.repairs.file(try request.content.decode(RepairOnBehalf.self), community: request.parameters.get("code") ?? "",
+                                                   by: person)
         return try await request.tickets.view(filed, for: .caller).encodeResponse(status: .created, for: request)
     }
 

@@ -92,7 +92,7 @@ struct RepairPages: RouteCollection {
         <section class="card"><h1>报修工单\(scope) · \(queue.community.name)</h1>
           <p>待办 <strong>\(queue.open.count)</strong> 件，其中超期 <strong>\(late)</strong> 件，预警 <strong>\(risky)</strong> 件。按答复期限排序，最紧急的在最前。</p>
           \(Self.table(queue.open, community: code, empty: "暂无待办的报修"))
-          <p><a href="\(CommunityURL.workbench(code))">返回社区工作台</a></p>
+          <p>\(audience.mayFileForResidents ? "<a class=\"button secondary\" href=\"\(RepairOnBehalfPages.path(code))\">代居民报修</a> " as HTML : .empty)<a href="\(CommunityURL.workbench(code))">返回社区工作台</a></p>
         </section>
         <section class="card"><h2>已升级为12345工单（近90天）</h2>
           \(Self.table(queue.escalated, community: code, empty: "近90天没有升级的工单"))</section>

@@ -130,6 +130,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: PaymentPages())
     try app.register(collection: RepairController())
     try app.register(collection: RepairPages())
+    try app.register(collection: RepairOnBehalfPages())
     try app.register(collection: CommunityNoticeController())
     try app.register(collection: CommunityNoticePages())
     try app.register(collection: EventController())
