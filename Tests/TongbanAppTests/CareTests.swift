@@ -6,7 +6,7 @@ import Vapor
 import VaporTesting
 @testable import TongbanApp
 
-@Suite("关爱名单: the elderly and disabled found in 人口库, visit plans, visits on a phone, missed visits, needs as 12345 tickets")
+@Suite("关爱名单: the elderly and disabled found in 人口库, visit plans, visits on a phone, missed visits, needs as service requests")
 struct CareTests {
     static let feicuiyuan = "341502001001"
     static let hongjunjie = "341524001001"
@@ -123,7 +123,7 @@ struct CareTests {
         }
     }
 
-    @Test("a visit recorded on the phone with health values and a 助餐 need files a 12345 ticket for 王奶奶 and sets the next visit")
+    @Test("a visit recorded on the phone with health values and a 助餐 need files a request for 王奶奶 with her community and sets the next visit")
     func visitCreatesTicket() async throws {
         try await withTongban { app in
             try await Self.start(app)
@@ -145,6 +145,7 @@ struct CareTests {
             let wangUser = try #require(try await User.query(on: app.db).filter(\.$realName == "王奶奶").first())
             #expect(ticket.type == TicketType.help.rawValue && ticket.body.contains("关爱走访") && ticket.body.contains("希望每天送午餐"))
             #expect(ticket.citizenID == wangUser.id && ticket.districtCode == "341524")
+            #expect(ticket.handlingCommunity == "341524001001" && ticket.communityCategory == "other", "her community's staff take it first")
             let after = try await Self.wang(app, staff)
             #expect(after.nextDueOn == "2026-03-09" && after.lastVisitAt != nil && after.daysOverdue == 0)
             // She sees the request among her own tickets.

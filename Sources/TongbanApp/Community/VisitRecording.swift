@@ -142,9 +142,10 @@ enum VisitRequests {
                 + "走访人：\(visitor.realName)，走访时间：\(TimeText.minute(visitedAt))。请与本人联系办理，并告知社区。",
             district: community.districtCode, address: try request.application.fieldCipher.open(entry.addressCipher),
             contactName: entry.name, contactPhone: contactPhone)
-        // The person's own account when they have one (they then see and rate the ticket); otherwise the visitor
-        // files as a caller would, with the phone they were given.
-        let filer: TicketFiler = account.map { .citizen($0) } ?? .hotlineOperator(visitor)
+        // With an account the need is the person's own work order for their community's staff, who know them and can
+        // escalate it into 12345 (they see and rate it); without one the visitor files it to 12345 as a caller would,
+        // with the phone they were given.
+        let filer: TicketFiler = account.map { .resident($0, community: community.code, category: .other) } ?? .hotlineOperator(visitor)
         return try await request.tickets.file(input, by: filer).number
     }
 }
