@@ -6,12 +6,7 @@ import Vapor
 extension Request {
     /// The signed-in resident's household, read from 人口库 as their own data (so it shows in 谁用了我的数据).
     func billHousehold() async throws -> PaymentService.Household? {
-        let person = try requirePrincipal()
-        guard let user = try await User.find(person.userID, on: db), let sealed = user.idNumberCipher else { return nil }
-        let idNumber = try application.fieldCipher.open(sealed)
-        guard let facts = try? await exchange.read("population", fields: ["community", "householdNumber"], of: idNumber,
-                                                   by: .init(name: person.realName, userID: person.userID, departmentCode: ExchangeGate.Reader.selfService),
-                                                   purpose: "社区缴费").values,
+        guard let facts = try await communities.ownRegistryFacts(["community", "householdNumber"], purpose: "社区缴费"),
               case .string(let community)? = facts["community"], case .string(let number)? = facts["householdNumber"] else { return nil }
         return PaymentService.Household(community: community, number: number)
     }

@@ -76,12 +76,7 @@ struct CommunityNoticeService {
     /// The resident's community and building from their own 人口库 record, read as their own data (logged in
     /// "谁用了我的数据", as `CommunityService.mine()`), and the notices for either, newest first. Nil without a community.
     func mine(limit: Int = 50) async throws -> (community: Community, building: String?, notices: [NoticeView])? {
-        let person = try request.requirePrincipal()
-        guard let user = try await User.find(person.userID, on: request.db), let sealed = user.idNumberCipher else { return nil }
-        let idNumber = try request.application.fieldCipher.open(sealed)
-        let reader = ExchangeGate.Reader(name: person.realName, userID: person.userID, departmentCode: ExchangeGate.Reader.selfService)
-        guard let facts = try? await request.exchange.read("population", fields: ["community", "address"], of: idNumber, by: reader,
-                                                          purpose: "我的社区：通知公告").values,
+        guard let facts = try await request.communities.ownRegistryFacts(["community", "address"], purpose: "我的社区：通知公告"),
               case .string(let code)? = facts["community"],
               let community = try await Community.query(on: request.db).filter(\.$code == code).first() else { return nil }
         var building: String?

@@ -66,15 +66,18 @@ struct CommunityService {
 
     /// The signed-in person's community, from their registered address in 人口库 (read as their own data).
     func mine() async throws -> Community? {
+        guard case .string(let code)? = try await ownRegistryFacts(["community"], purpose: "我的社区")?["community"] else { return nil }
+        return try await Community.query(on: request.db).filter(\.$code == code).first()
+    }
+
+    /// Fields of the signed-in person's own 人口库 record, read through the exchange gate as their own data, so every
+    /// read shows in their "谁用了我的数据" with `purpose`; nil without an ID number or a record.
+    func ownRegistryFacts(_ fields: [String], purpose: String) async throws -> Facts? {
         let person = try request.requirePrincipal()
         guard let user = try await User.find(person.userID, on: request.db), let sealed = user.idNumberCipher else { return nil }
         let idNumber = try request.application.fieldCipher.open(sealed)
-        let gate = request.exchange
-        guard let facts = try? await gate.read("population", fields: ["community"], of: idNumber,
-                                               by: .init(name: person.realName, userID: person.userID, departmentCode: ExchangeGate.Reader.selfService),
-                                               purpose: "我的社区").values,
-              case .string(let code)? = facts["community"] else { return nil }
-        return try await Community.query(on: request.db).filter(\.$code == code).first()
+        let reader = ExchangeGate.Reader(name: person.realName, userID: person.userID, departmentCode: ExchangeGate.Reader.selfService)
+        return try? await request.exchange.read("population", fields: fields, of: idNumber, by: reader, purpose: purpose).values
     }
 
     func overview(_ community: Community) async throws -> Overview {
