@@ -62,6 +62,60 @@ struct AlarmTests {
         }
     }
 
+    @Test("nobody takes 王奶奶's alarm in 15 minutes: it becomes one 12345 ticket at 民政局 with her son as contact; what the community then does is written on it")
+    func escalation() async throws {
+        try await withTongban { app in
+            app.clock.set(beijing("2026-03-02T22:00:00"))
+            let button = try await Self.register(app, kind: "emergency_button")
+            let meter = try await Self.register(app, kind: "water_meter")
+            #expect(try await Self.report(app, token: button.token, .init(kind: "button_pressed")).status == .accepted)
+            app.clock.set(beijing("2026-03-02T22:14:00"))
+            #expect(try await app.devices.escalateUnacknowledged() == 0, "14 minutes is still the community's")
+
+            // The job runs by itself once the time has passed; a second run (or a second instance) finds nothing left.
+            app.clock.set(beijing("2026-03-02T22:16:00"))
+            await app.jobWorker.runDue(app, now: app.clock.now().addingTimeInterval(120))
+            #expect(try await app.devices.escalateUnacknowledged() == 0)
+            let alarm = try #require(try await Alarm.query(on: app.db).first())
+            let number = try #require(alarm.ticketNumber)
+            let ticket = try #require(try await Ticket.query(on: app.db).filter(\.$number == number).first())
+            #expect(try await Ticket.query(on: app.db).count() == 1)
+            #expect(ticket.channel == "device" && ticket.type == "help" && ticket.state == "dispatched" && ticket.communityCode == nil)
+            #expect(ticket.departmentID == app.catalogCache.snapshot.departmentIDs["mz"], "straight to 民政局, not waiting for a dispatcher")
+            #expect(ticket.contactName == "王小明（家属）" && ticket.body.contains("王奶奶") && ticket.deadlineAt != nil)
+            let staff = try #require(try await User.query(on: app.db).filter(\.$username == "community.hjj").first())
+            #expect(try await TongbanApp.Notification.query(on: app.db).filter(\.$user.$id == staff.id!).filter(\.$title == "紧急告警已升级12345")
+                .filter(\.$channel == "sms").count() == 1)
+
+            // The department sees on the ticket that the community took it and what it found.
+            let browser = Browser(app)
+            let hjj = try await apiToken(app, "community.hjj")
+            let base = "/api/v1/communities/\(Self.hongjunjie)/alarms/\(alarm.id!)"
+            #expect(try await browser.send(.GET, "/api/v1/communities/\(Self.hongjunjie)/alarms", bearer: hjj)
+                .content.decode([AlarmView].self).first?.ticketNumber == number)
+            #expect(try await browser.send(.POST, "\(base)/acknowledge", bearer: hjj).status == .ok)
+            #expect(try await browser.send(.POST, "\(base)/close", json: ["outcome": "老人起夜摔倒，已送医，家属陪同"], bearer: hjj).status == .ok)
+            let notes = try await TicketEvent.query(on: app.db).filter(\.$ticketID == ticket.id!).filter(\.$kind == "community_note").sort(\.$seq).all()
+            #expect(notes.map(\.message) == ["社区已接单处理该告警", "社区已处理该告警：老人起夜摔倒，已送医，家属陪同"])
+            #expect(try await AlarmView.one(try #require(try await Alarm.find(alarm.id, on: app.db)), on: app.db).ticketNumber == number)
+            let page = Browser(app)
+            try await page.signIn("community.hjj")
+            #expect(try await page.send(.GET, AlarmURL.list(Self.hongjunjie)).body.string.contains("已升级12345工单 \(number)"))
+
+            // Taken in time, or merely a device gone quiet: never escalated.
+            #expect(try await Self.report(app, token: button.token, .init(kind: "button_pressed")).status == .accepted)
+            let second = try #require(try await Alarm.query(on: app.db).filter(\.$closedAt == nil).first())
+            #expect(try await browser.send(.POST, "\(base.replacingOccurrences(of: alarm.id!.uuidString, with: second.id!.uuidString))/acknowledge",
+                                           bearer: hjj).status == .ok)
+            _ = meter
+            app.clock.set(beijing("2026-03-04T12:00:00"))
+            _ = try await app.devices.watch()
+            #expect(try await Alarm.query(on: app.db).filter(\.$rule == "offline").count() == 2, "both devices went quiet")
+            #expect(try await app.devices.escalateUnacknowledged() == 0)
+            #expect(try await Ticket.query(on: app.db).count() == 1)
+        }
+    }
+
     @Test("a water meter that sees no water for a day raises one alarm however often the watch runs; a retired device's token stops working")
     func silentHome() async throws {
         try await withTongban { app in

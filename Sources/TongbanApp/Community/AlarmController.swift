@@ -90,6 +90,8 @@ struct AlarmView: Content {
     var closedBy: String?
     var outcome: String?
     var familyCalled: Bool
+    /// The 12345 ticket it went to when nobody took it in time.
+    var ticketNumber: String?
 
     /// Open ones first (urgent, then oldest), then the last hundred closed.
     static func list(_ community: String, on db: any Database) async throws -> [AlarmView] {
@@ -113,7 +115,8 @@ struct AlarmView: Content {
             AlarmView(id: alarm.id!, rule: alarm.rule, urgent: alarm.urgent, message: alarm.message,
                       residentName: devices[alarm.deviceID]?.residentName ?? "", deviceLabel: devices[alarm.deviceID]?.label ?? "",
                       raisedAt: alarm.raisedAt, acknowledgedAt: alarm.acknowledgedAt, acknowledgedBy: alarm.acknowledgedBy,
-                      closedAt: alarm.closedAt, closedBy: alarm.closedBy, outcome: alarm.outcome, familyCalled: calls.contains(alarm.id!))
+                      closedAt: alarm.closedAt, closedBy: alarm.closedBy, outcome: alarm.outcome, familyCalled: calls.contains(alarm.id!),
+                      ticketNumber: alarm.ticketNumber)
         }
     }
 }

@@ -39,13 +39,14 @@ struct AlarmPages: RouteCollection {
             """
             return """
             <li class="\(alarm.urgent && alarm.closedAt == nil ? "alarm-urgent" : "")"><strong>\(alarm.urgent ? "【紧急】" : "")\(alarm.message)</strong><br>
-              <span class="muted">\(TimeText.minute(alarm.raisedAt))\(alarm.urgent ? (alarm.familyCalled ? " · 已通知家属" : " · 正在通知家属") : "")</span><br>
+              <span class="muted">\(TimeText.minute(alarm.raisedAt))\(alarm.urgent ? (alarm.familyCalled ? " · 已通知家属" : " · 正在通知家属") : "")\(
+                alarm.ticketNumber.map { " · 超时无人接单，已升级12345工单 \($0)" } ?? "")</span><br>
               \(state)\(actions)</li>
             """
         }
         return Layout.page(request, title: "\(community.name) · 告警", status: status, """
         <section class="card"><h1>\(community.name) · 设备告警</h1>
-          <p class="muted">紧急呼叫、连续 24 小时未用水或未开门会产生紧急告警，同时通知本社区工作人员、网格员和老人的家属。每条告警都需接单并填写处理结果。</p>
+          <p class="muted">紧急呼叫、连续 24 小时未用水或未开门会产生紧急告警，同时通知本社区工作人员、网格员和老人的家属。每条告警都需接单并填写处理结果；紧急告警 \(AlarmEscalation.acknowledgeMinutes) 分钟无人接单会升级为12345工单。</p>
           \(items.isEmpty ? "<p class=\"muted\">没有告警。</p>" as HTML : "<ul class=\"list\">\(items)</ul>")
           <p><a href="\(AlarmURL.devices(code))">设备管理</a></p>
         </section>

@@ -79,6 +79,9 @@ final class Alarm: Model, @unchecked Sendable {
     @OptionalField(key: "closed_at") var closedAt: Date?
     @OptionalField(key: "closed_by") var closedBy: String?
     @OptionalField(key: "outcome") var outcome: String?
+    /// Set when nobody took an urgent alarm in time and it went to 12345 (`AlarmEscalation`), with that ticket's number.
+    @OptionalField(key: "escalated_at") var escalatedAt: Date?
+    @OptionalField(key: "ticket_number") var ticketNumber: String?
     @Field(key: "updated_at") var updatedAt: Date
 
     init() {}
@@ -160,5 +163,17 @@ struct CreateDevices: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         for schema in [AlarmCall.schema, Alarm.schema, DeviceEvent.schema, Device.schema] { try await database.schema(schema).delete() }
+    }
+}
+
+struct AlarmAddEscalation: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Alarm.schema).field("escalated_at", .datetime).update()
+        try await database.schema(Alarm.schema).field("ticket_number", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(Alarm.schema).deleteField("escalated_at").update()
+        try await database.schema(Alarm.schema).deleteField("ticket_number").update()
     }
 }

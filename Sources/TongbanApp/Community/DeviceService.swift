@@ -12,6 +12,8 @@ struct DeviceService {
     let gate: WriteGate?
     let cipher: FieldCipher
     let now: Date
+    /// For escalating an untaken alarm into 12345 and writing on that ticket.
+    let tickets: TicketService
 
     struct Input: Content {
         var kind: String
@@ -122,13 +124,7 @@ struct DeviceService {
         alarm.message = rule.message(resident: device.residentName, label: device.label, hours: rule == .offline ? AlarmRules.offlineHours : AlarmRules.quietHours)
         (alarm.raisedAt, alarm.updatedAt) = (now, now)
         try await alarm.create(on: db)
-        let link = AlarmURL.list(device.communityCode)
-        let staff = try await UserRole.query(on: db).filter(\.$communityCode == device.communityCode)
-            .filter(\.$role ~~ [Role.communityStaff.rawValue, Role.gridWorker.rawValue]).all()
-        for member in staff {
-            try await NotificationService(db: db, now: now).notify(member.$user.id, title: rule.urgent ? "紧急告警" : "设备告警",
-                                                                   body: alarm.message, link: link, sms: rule.urgent)
-        }
+        try await notifyHandlers(device.communityCode, title: rule.urgent ? "紧急告警" : "设备告警", body: alarm.message, sms: rule.urgent, on: db)
         if rule.urgent {
             let call = AlarmCall()
             (call.id, call.alarmID, call.status, call.attempts, call.createdAt) = (UUID(), try alarm.requireID(), Notification.Status.pending.rawValue, 0, now)
@@ -143,7 +139,10 @@ struct DeviceService {
         guard alarm.closedAt == nil else { throw AppError(.conflict, "alarm.closed", "该告警已处理完毕") }
         guard alarm.acknowledgedAt == nil else { return alarm }
         (alarm.acknowledgedAt, alarm.acknowledgedBy, alarm.updatedAt) = (now, name, now)
-        try await alarm.save(on: db)
+        try await serializedTransaction(db, gate: gate) { db in
+            try await alarm.save(on: db)
+            try await self.noteOnTicket(alarm, "社区已接单处理该告警", by: name, on: db)
+        }
         return alarm
     }
 
@@ -155,7 +154,10 @@ struct DeviceService {
         guard alarm.closedAt == nil else { throw AppError(.conflict, "alarm.closed", "该告警已处理完毕") }
         if alarm.acknowledgedAt == nil { (alarm.acknowledgedAt, alarm.acknowledgedBy) = (now, name) }
         (alarm.closedAt, alarm.closedBy, alarm.outcome, alarm.updatedAt) = (now, name, outcome, now)
-        try await alarm.save(on: db)
+        try await serializedTransaction(db, gate: gate) { db in
+            try await alarm.save(on: db)
+            try await self.noteOnTicket(alarm, "社区已处理该告警：\(outcome)", by: name, on: db)
+        }
         return alarm
     }
 
@@ -198,11 +200,13 @@ enum AlarmCalls {
 }
 
 extension Application {
-    var devices: DeviceService { DeviceService(db: db, gate: writeGate, cipher: fieldCipher, now: clock.now()) }
+    var devices: DeviceService { DeviceService(db: db, gate: writeGate, cipher: fieldCipher, now: clock.now(), tickets: tickets) }
 }
 
 extension Request {
-    var devices: DeviceService { DeviceService(db: db, gate: application.writeGate, cipher: application.fieldCipher, now: application.clock.now()) }
+    var devices: DeviceService {
+        DeviceService(db: db, gate: application.writeGate, cipher: application.fieldCipher, now: application.clock.now(), tickets: application.tickets)
+    }
 }
 
 enum AlarmURL {

@@ -37,6 +37,8 @@ enum TicketFiler {
     /// A resident's repair or request to their community (社区报修, from 我的社区): it stays with the community's
     /// staff for its category instead of going to the 12345 dispatcher, unless the community escalates it.
     case resident(User, community: String, category: RepairCategory)
+    /// A community's urgent alarm nobody took in time (`AlarmEscalation`): the family is the contact, the department named.
+    case alarm
 }
 
 extension TicketService {
@@ -86,7 +88,10 @@ extension TicketService {
         let contact = try await self.contact(input, filer: filer, anonymous: anonymous, problems: &problems)
         var category: (id: UUID, record: DepartmentRecord)?
         if let code = input.department?.trimmed.nilIfEmpty {
-            guard case .client = filer else { throw AppError.forbidden }
+            switch filer {
+            case .client, .alarm: break
+            default: throw AppError.forbidden
+            }
             category = try department(code)
         }
         let answer = input.answer?.trimmed.nilIfEmpty
@@ -152,6 +157,9 @@ extension TicketService {
         } else if let mailbox {
             try dispatch(ticket, to: mailbox.id, mode: "mailbox")
             events.append(("dispatched", "来信转\(mailbox.record.name)负责人信箱办理", true, mailbox.record.code))
+        } else if let category, case .alarm = filer {
+            try dispatch(ticket, to: category.id, mode: "alarm")
+            events.append(("dispatched", "社区紧急告警无人接单，直派\(category.record.name)", true, category.record.code))
         } else if let category {
             try dispatch(ticket, to: category.id, mode: "category")
             events.append(("dispatched", "按所选类别派至\(category.record.name)", true, category.record.code))
@@ -208,6 +216,7 @@ extension TicketService {
         case .hotlineOperator: allowed = [.phone, .mayorMailbox, .departmentMailbox, .web]
         case .client: allowed = [.open311]
         case .resident: allowed = [.community]
+        case .alarm: allowed = [.device]
         }
         guard let given = given?.trimmed.nilIfEmpty else { return allowed[0] }
         guard let channel = TicketChannel(rawValue: given), allowed.contains(channel) else {
@@ -229,7 +238,7 @@ extension TicketService {
         switch filer {
         case .citizen(let user), .resident(let user, _, _):
             return Contact(name: user.realName, phoneCipher: user.phoneCipher, phoneHash: user.phoneHash, citizenID: user.id)
-        case .hotlineOperator, .client: break
+        case .hotlineOperator, .client, .alarm: break
         }
         let name = input.contactName?.trimmed.nilIfEmpty
         if let name, name.count > 50 { problems["contactName"] = "姓名不超过50字" }

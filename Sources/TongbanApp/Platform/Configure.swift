@@ -35,6 +35,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     worker.registerRecurring(EventReminders.kind, every: EventReminders.period, EventReminders.run)
     worker.register(AlarmCalls.kind, AlarmCalls.deliver)
     worker.registerRecurring(AlarmCalls.watchKind, every: AlarmCalls.watchPeriod, AlarmCalls.watch)
+    worker.registerRecurring(AlarmEscalation.kind, every: AlarmEscalation.period, AlarmEscalation.run)
     worker.registerRecurring(CareRefresh.kind, every: CareRefresh.period, CareRefresh.run)
     worker.registerRecurring(VisitMissedScan.kind, every: VisitMissedScan.period, VisitMissedScan.run)
     app.lifecycle.use(RecommendationShutdown())
@@ -84,6 +85,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateLoginCodes())
     app.migrations.add(PopulationAddDisabilityLevel())
     app.migrations.add(CreateCare())
+    app.migrations.add(AlarmAddEscalation())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.

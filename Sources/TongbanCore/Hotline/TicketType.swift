@@ -40,6 +40,8 @@ public enum TicketChannel: String, Codable, Sendable, CaseIterable {
     case phone, web, app, api, mayorMailbox = "mayor_mailbox", departmentMailbox = "department_mailbox", open311, assistant, imported
     /// 社区报修: a resident's repair or request to their community (我的社区), handled there unless escalated.
     case community
+    /// An urgent alarm from a device in an elderly resident's home that nobody in the community took in time.
+    case device
 
     public var title: String {
         switch self {
@@ -53,6 +55,7 @@ public enum TicketChannel: String, Codable, Sendable, CaseIterable {
         case .assistant: "智能客服转人工"
         case .imported: "历史导入"
         case .community: "社区报修"
+        case .device: "社区设备告警"
         }
     }
 }
