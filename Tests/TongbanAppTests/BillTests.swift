@@ -217,6 +217,81 @@ struct BillTests {
             try await staff.signIn("property.fcy")
             let page = try await staff.send(.GET, BillPages.arrears(Self.feicuiyuan)).body.string
             #expect(page.contains("待退款") && page.contains(second.orderNumber) && page.contains("WX-B") && page.contains("张*"))
+
+            // Staff return the money through the provider and record it: off the list, the payer told; once only.
+            let refund = "/api/v1/communities/\(Self.feicuiyuan)/payments/\(second.id)/refunded"
+            #expect(try await Browser(app).send(.POST, refund, json: ["reference": "RF"], bearer: try await apiToken(app, "property.fcy")).status
+                    == .unprocessableEntity)
+            #expect(try await Browser(app).send(.POST, refund, json: ["reference": "WXRF20260302001"], bearer: try await apiToken(app, "community.hjj")).status
+                    == .forbidden, "another community's staff")
+            #expect(try await Browser(app).send(.POST, "/api/v1/communities/\(Self.feicuiyuan)/payments/\(first.id)/refunded",
+                                                json: ["reference": "WXRF20260302001"], bearer: try await apiToken(app, "property.fcy")).status == .conflict,
+                    "the payment that settled the bill is not refunded")
+            let refunded = try await staff.submit("/community/\(Self.feicuiyuan)/payments/\(second.id)/refunded",
+                                                  ["reference": "WXRF20260302001"])
+            #expect(refunded.status == .seeOther)
+            #expect(!(try await staff.send(.GET, BillPages.arrears(Self.feicuiyuan)).body.string.contains(second.orderNumber)), "off the refund list")
+            #expect(try await Payment.find(second.id, on: app.db)?.state == .refunded)
+            #expect(try await Browser(app).send(.POST, refund, json: ["reference": "WXRF20260302001"], bearer: try await apiToken(app, "property.fcy")).status
+                    == .conflict)
+            let zhang = try #require(try await User.query(on: app.db).filter(\.$realName == "张三").first())
+            #expect(try await TongbanApp.Notification.query(on: app.db).filter(\.$user.$id == zhang.id!).filter(\.$title == "重复缴费已退款").count() >= 1)
+        }
+    }
+
+    @Test("社区代收: 张三 pays at the station in cash; the bills are paid, the household told, the receipt names how; nothing is collected twice")
+    func counterCollection() async throws {
+        try await Self.withBills { app in
+            #expect(try await Self.issue(app, Self.input("household", household: "HHDEMO1")).status == .created)
+            #expect(try await Self.issue(app, Self.input("household", kind: "水费", fen: 3620, household: "HHDEMO1")).status == .created)
+            let bills = try await Self.zhangsBills(app)
+            #expect(bills.count == 2)
+            let path = "/api/v1/communities/\(Self.feicuiyuan)/collections"
+            let bad = try await Browser(app).send(.POST, path, json: CounterCollection(household: "HHDEMO1", bills: [], method: "gold", payerName: "", consent: ""),
+                                                  bearer: try await apiToken(app, "community.fcy"))
+            #expect(bad.status == .unprocessableEntity)
+            #expect(Set(try bad.content.decode(ErrorBody.self).details?.keys.map { $0 } ?? []) == ["bills", "method", "payerName", "consent"])
+            let good = CounterCollection(household: "HHDEMO1", bills: bills.map(\.id), method: "cash", payerName: "张三", consent: "本人到社区服务站当面交现金")
+            for outsider in ["grid.fcy", "volunteer.fcy", "community.hjj", "13800000001"] {
+                #expect(try await Browser(app).send(.POST, path, json: good, bearer: try await apiToken(app, outsider)).status == .forbidden, "\(outsider)")
+            }
+            var other = good
+            other.household = "HHDEMO2"
+            #expect(try await Browser(app).send(.POST, path, json: other, bearer: try await apiToken(app, "community.fcy")).status == .notFound,
+                    "another household's bills are no bills")
+
+            // At the counter: find the household, tick, say how; the receipt opens for printing.
+            let station = Browser(app)
+            try await station.signIn("community.fcy")
+            let form = try await station.send(.GET, "\(CounterCollectionPages.collect(Self.feicuiyuan))?household=HHDEMO1")
+            #expect(form.status == .ok && form.body.string.contains("物业费") && form.body.string.contains("水费"))
+            let refused = try await station.submit(CounterCollectionPages.collect(Self.feicuiyuan),
+                                                   ["household": "HHDEMO1", "bills[]": bills[0].id.uuidString, "payerName": "张三", "consent": "本人当面"])
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("请选择收款方式"))
+            let receipt = try await station.submit(CounterCollectionPages.collect(Self.feicuiyuan),
+                                                   ["household": "HHDEMO1", "bills[]": bills[0].id.uuidString, "method": "cash", "payerName": "张三",
+                                                    "consent": "本人到社区服务站当面交现金"])
+            let printed = try await station.send(.GET, try #require(receipt.headers.first(name: .location)))
+            #expect(printed.status == .ok && printed.body.string.contains("电子收据") && printed.body.string.contains("现金，社区服务站"))
+            let after = try await Self.zhangsBills(app)
+            #expect(after.filter { $0.status == "已缴" }.count == 1)
+            let zhang = try #require(try await User.query(on: app.db).filter(\.$realName == "张三").first())
+            #expect(try await TongbanApp.Notification.query(on: app.db).filter(\.$user.$id == zhang.id!).filter(\.$title == "社区已代收缴费")
+                .filter(\.$channel == "sms").count() == 1)
+            // The same bill again (a second click, or paid online meanwhile): refused, and no second payment is kept.
+            #expect(try await Browser(app).send(.POST, path, json: good, bearer: try await apiToken(app, "community.fcy")).status == .conflict)
+            #expect(try await Payment.query(on: app.db).count() == 1)
+            var rest = good
+            rest.bills = [bills[1].id]
+            rest.method = "code"
+            let paid = try await Browser(app).send(.POST, path, json: rest, bearer: try await apiToken(app, "property.fcy"))
+            #expect(paid.status == .created)
+            #expect(try await Self.zhangsBills(app).allSatisfy { $0.status == "已缴" })
+            // 张三 sees the receipt in full as his household's.
+            let mine = Browser(app)
+            try await mine.signIn("13800000001")
+            let own = try await mine.send(.GET, PaymentURL.receipt(try paid.content.decode(PaymentView.self).id)).body.string
+            #expect(own.contains("扫码（社区收款码）") && own.contains("张三"))
         }
     }
 

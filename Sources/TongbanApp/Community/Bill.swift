@@ -44,6 +44,8 @@ final class Payment: Model, @unchecked Sendable {
         case pending, paid, cancelled
         /// The provider took the money, but another payment had already settled a bill: the money goes back.
         case refundDue = "refund_due"
+        /// That money returned.
+        case refunded
 
         var title: String {
             switch self {
@@ -51,6 +53,7 @@ final class Payment: Model, @unchecked Sendable {
             case .paid: "已支付"
             case .cancelled: "已取消"
             case .refundDue: "重复支付，待退款"
+            case .refunded: "重复支付，已退款"
             }
         }
     }
@@ -73,6 +76,14 @@ final class Payment: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "paid_at") var paidAt: Date?
     @OptionalField(key: "receipt_number") var receiptNumber: String?
+    /// 社区代收 (`CounterCollection`): how it was paid at the station, who took it, and how the person asked.
+    @OptionalField(key: "method") var method: String?
+    @OptionalField(key: "collected_by") var collectedBy: String?
+    @OptionalField(key: "consent") var consent: String?
+    /// A duplicate payment returned through the provider (`PaymentRefund`).
+    @OptionalField(key: "refunded_at") var refundedAt: Date?
+    @OptionalField(key: "refund_reference") var refundReference: String?
+    @OptionalField(key: "refunded_by") var refundedBy: String?
 
     init() {}
 

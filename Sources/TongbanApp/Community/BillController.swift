@@ -12,6 +12,22 @@ struct BillController: RouteCollection {
         api.post("communities", ":code", "bills", use: issue)
         api.get("communities", ":code", "arrears", use: arrears)
         api.post("payments", "callback", ":provider", use: callback)
+        api.post("communities", ":code", "collections", use: collect)
+        api.post("communities", ":code", "payments", ":id", "refunded", use: refunded)
+    }
+
+    @Sendable func collect(_ request: Request) async throws -> Response {
+        let code = request.parameters.get("code") ?? ""
+        let staff = try await request.requireBillIssuer(code)
+        let payment = try await request.payments.collect(try request.content.decode(CounterCollection.self), community: code, by: staff)
+        return try await PaymentView(payment).encodeResponse(status: .created, for: request)
+    }
+
+    @Sendable func refunded(_ request: Request) async throws -> PaymentView {
+        let code = request.parameters.get("code") ?? ""
+        let staff = try await request.requireBillIssuer(code)
+        let input = try request.content.decode(PaymentService.RefundInput.self)
+        return PaymentView(try await request.payments.markRefunded(request.parameters.get("id", as: UUID.self), community: code, input, by: staff))
     }
 
     @Sendable func mine(_ request: Request) async throws -> [BillService.View] {

@@ -53,7 +53,7 @@ struct BillPages: RouteCollection {
         return Layout.page(request, title: "开具账单 · \(community.name)", status: status, """
         <section class="card"><h1>开具账单</h1>
           <p class="muted">\(community.name) · 按人口库中登记在本社区的住户开具；同一户同一费用同一账期只开一次。</p>
-          <p class="actions"><a class="button secondary" href="\(Self.arrears(code))">欠费清单</a> <a class="button secondary" href="\(CommunityURL.workbench(code))">返回社区工作台</a></p>
+          <p class="actions"><a class="button secondary" href="\(Self.arrears(code))">欠费清单</a> <a class="button secondary" href="\(CounterCollectionPages.collect(code))">社区代收</a> <a class="button secondary" href="\(CommunityURL.workbench(code))">返回社区工作台</a></p>
           \(done.map { "<p class=\"notice\" role=\"status\">\($0)</p>" as HTML } ?? .empty)
           \(errors.isEmpty ? HTML.empty : "<p class=\"alert\" role=\"alert\">账单填写有误，请按提示修改</p>")
           <form class="stacked" method="post" action="\(Self.staff(code))">
@@ -79,11 +79,17 @@ struct BillPages: RouteCollection {
         let buildings: [HTML] = arrears.buildings.map { "<tr><td>\($0.building)</td><td>\($0.households)</td><td class=\"num\">\($0.total)</td></tr>" }
         let rows: [HTML] = arrears.households.flatMap { household in
             household.bills.map { bill in
-                "<tr><td>\(household.building ?? "—")</td><td>\(household.household)</td><td>\(bill.kind)</td><td>\(bill.period)</td><td class=\"num\">\(bill.amount)</td><td>\(bill.dueOn)</td></tr>" as HTML
+                "<tr><td>\(household.building ?? "—")</td><td><a href=\"\(CounterCollectionPages.collect(code))?household=\(household.household)\" title=\"社区代收\">\(household.household)</a></td><td>\(bill.kind)</td><td>\(bill.period)</td><td class=\"num\">\(bill.amount)</td><td>\(bill.dueOn)</td></tr>" as HTML
             }
         }
         let refunds: [HTML] = try await request.bills.refundsDue(community: code).map { payment in
-            "<li>\(payment.householdNumber) · \(NameMasking.mask(payment.payerName)) · ¥\(BillMoney.yuan(payment.amountFen)) · 订单号 \(payment.orderNumber) · 流水号 \(payment.providerOrder ?? "—") <span class=\"muted\">\(TimeText.minute(payment.paidAt))</span></li>"
+            let field = "reference-\(payment.id!.uuidString)"
+            return """
+            <li>\(payment.householdNumber) · \(NameMasking.mask(payment.payerName)) · ¥\(BillMoney.yuan(payment.amountFen)) · 订单号 \(payment.orderNumber) · 流水号 \(payment.providerOrder ?? "—") <span class=\"muted\">\(TimeText.minute(payment.paidAt))</span>
+              <form method="post" action="/community/\(code)/payments/\(payment.id!.uuidString)/refunded" class="stacked">\(Layout.csrfField(request))
+                <label for="\(field)">退款单号（在支付机构退回后填写）</label><input id="\(field)" name="reference" required minlength="4" maxlength="64">
+                <button type="submit" class="secondary">登记已退款</button></form></li>
+            """
         }
         return Layout.page(request, title: "欠费清单 · \(community.name)", """
         <section class="card"><h1>欠费清单</h1>
@@ -92,7 +98,7 @@ struct BillPages: RouteCollection {
             <div class="figure"><p class="muted">欠费户数</p><p class="big">\(arrears.households.count)</p><p class="hint">户</p></div>
             <div class="figure"><p class="muted">欠费合计</p><p class="big">\(arrears.total)</p><p class="hint">元</p></div>
           </div>
-          <p class="actions"><a class="button secondary" href="\(Self.arrears(code)).csv" download>导出 CSV</a> <a class="button secondary" href="\(CommunityURL.workbench(code))">返回社区工作台</a></p>
+          <p class="actions"><a class="button" href="\(CounterCollectionPages.collect(code))">社区代收</a> <a class="button secondary" href="\(Self.arrears(code)).csv" download>导出 CSV</a> <a class="button secondary" href="\(CommunityURL.workbench(code))">返回社区工作台</a></p>
         </section>
         \(refunds.isEmpty ? HTML.empty : "<section class=\"card\"><h2>重复支付，待退款</h2><p class=\"muted\">同一账单已由家人缴清，以下付款需通过支付机构原路退回。</p><ul class=\"list\">\(refunds)</ul></section>")
         \(arrears.households.isEmpty ? "<section class=\"card\"><p>没有逾期未缴的账单。</p></section>" as HTML : """

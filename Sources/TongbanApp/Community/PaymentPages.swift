@@ -62,6 +62,7 @@ struct PaymentPages: RouteCollection {
         case .pending: "<p>尚未收到支付机构的确认。如已付款，请稍后刷新本页；未付款可<a href=\"\(BillPages.mine)\">返回重新缴费</a>。</p>"
         case .cancelled: "<p>支付已取消，账单仍为待缴。<a href=\"\(BillPages.mine)\">返回社区缴费</a></p>"
         case .refundDue: "<p>这些账单已由家人缴过，本次付款将原路退回。如有疑问请联系社区。</p>"
+        case .refunded: "<p>这些账单已由家人缴过，本次付款已于 \(TimeText.minute(payment.refundedAt)) 原路退回（退款单号 \(payment.refundReference ?? "—")）。</p>"
         }
         return Layout.page(request, title: "支付结果", """
         <section class="card"><h1>支付结果：\(payment.state.title)</h1>
@@ -85,14 +86,14 @@ struct PaymentPages: RouteCollection {
             <dt>户号</dt><dd>\(receipt.household)\(receipt.building.map { "（\($0)）" } ?? "")</dd>
             <dt>支付时间</dt><dd>\(TimeText.minute(receipt.paidAt))</dd>
             <dt>订单号</dt><dd>\(receipt.orderNumber)</dd>
-            <dt>支付流水号</dt><dd>\(receipt.providerOrder ?? "—")\(receipt.provider == "test" ? "（测试通道）" : "")</dd>
+            \(receipt.collection.map { "<dt>收款方式</dt><dd>\($0)</dd>" as HTML } ?? "<dt>支付流水号</dt><dd>\(receipt.providerOrder ?? "—")\(receipt.provider == "test" ? "（测试通道）" : "")</dd>" as HTML)
           </dl>
           <div class="table-wrap"><table>
             <thead><tr><th>费用</th><th>账期</th><th>金额（元）</th></tr></thead>
             <tbody>\(rows)</tbody>
             <tfoot><tr><th colspan="2">合计</th><th class="num">\(receipt.amount)</th></tr></tfoot>
           </table></div>
-          <p class="muted">本收据由六安通办平台根据支付机构的确认生成，可打印留存。</p>
+          <p class="muted">\(receipt.collection == nil ? "本收据由六安通办平台根据支付机构的确认生成，可打印留存。" : "本收据由社区服务站收款后在六安通办平台登记生成，可打印留存。")</p>
         </section>
         """)
     }

@@ -42,6 +42,8 @@ struct Receipt: Content {
     var amountFen: Int
     var amount: String
     var paidAt: Date
+    /// For 社区代收: how it was paid and who collected it, e.g. "现金，社区服务站陈红代收".
+    var collection: String?
 
     static func load(_ payment: Payment, ownHousehold: Bool, on request: Request) async throws -> Receipt {
         guard payment.state == .paid, let receipt = payment.receiptNumber, let paidAt = payment.paidAt, let id = payment.id else {
@@ -54,6 +56,7 @@ struct Receipt: Content {
                        providerOrder: payment.providerOrder, payer: ownHousehold ? payment.payerName : NameMasking.mask(payment.payerName),
                        community: payment.communityCode, communityName: community?.name ?? payment.communityCode,
                        household: payment.householdNumber, building: bills.first?.building, bills: bills.map(service.view),
-                       amountFen: payment.amountFen, amount: BillMoney.yuan(payment.amountFen), paidAt: paidAt)
+                       amountFen: payment.amountFen, amount: BillMoney.yuan(payment.amountFen), paidAt: paidAt,
+                       collection: payment.method.flatMap(CounterCollection.Method.init(rawValue:)).map { "\($0.title)，社区服务站\(payment.collectedBy ?? "")代收" })
     }
 }

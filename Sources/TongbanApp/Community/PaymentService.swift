@@ -78,7 +78,7 @@ struct PaymentService {
             return rows.isEmpty ? .duplicate : .cancelled
         }
         struct Taken: Error {}
-        let receipt = "SJ" + CalendarDay(now).description.replacingOccurrences(of: "-", with: "") + String(payment.orderNumber.suffix(8))
+        let receipt = Self.receiptNumber(now, order: payment.orderNumber)
         do {
             return try await serializedTransaction(db, gate: gate) { db in
                 guard let sql = db as? any SQLDatabase else { return .duplicate }
@@ -110,6 +110,11 @@ struct PaymentService {
             }
             return .refundDue
         }
+    }
+
+    /// SJ + the payment's date + the order's last 8 digits.
+    static func receiptNumber(_ paidAt: Date, order: String) -> String {
+        "SJ" + CalendarDay(paidAt).description.replacingOccurrences(of: "-", with: "") + String(order.suffix(8))
     }
 
     /// TB + Beijing date and time to the second + 6 random digits: readable on a bank statement, and unique in practice
