@@ -13,6 +13,7 @@ struct CommunityPages: RouteCollection {
             ("通知公告", NoticeURL.community(code)),
             ("社区活动", EventURL.staff(code)),
             ("设备告警", AlarmURL.list(code)),
+            ("协助开户", AssistedRegistrationPages.path(code)),
         ]
     }
 

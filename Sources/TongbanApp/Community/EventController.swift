@@ -119,7 +119,7 @@ struct EventController: RouteCollection {
         if !(2...100).contains(consent.trimmed.count) { problems["consent"] = "请写明本人如何同意代为报名（如“本人到社区当面同意”）" }
         guard problems.isEmpty else { throw AppError.invalid("event.invalid_on_behalf", "代为报名信息有误", details: problems) }
         guard let user = try await User.query(on: request.db).filter(\.$idNumberHash == request.application.fieldCipher.lookupHash("rid:" + id)).first() else {
-            throw AppError.invalid("event.resident_unregistered", "该居民尚未注册，请先协助其注册账号", details: ["idNumber": "该居民尚未注册"])
+            throw AppError.invalid("event.resident_unregistered", "该居民还没有六安通办账号，请先“协助开户”（社区工作台），再代为报名", details: ["idNumber": "该居民尚未注册"])
         }
         return user
     }

@@ -42,7 +42,7 @@ extension RepairService {
             if record?.communityCode != code {
                 problems["residentIdNumber"] = "人口库中该居民不在本社区"
             } else if resident == nil {
-                problems["residentIdNumber"] = "该居民尚未注册六安通办，请先协助其注册，或代其拨打12345"
+                problems["residentIdNumber"] = "该居民还没有六安通办账号，请先“协助开户”（社区工作台），再代为报修"
             }
         }
         guard problems.isEmpty, let category, let resident else {

@@ -36,6 +36,13 @@ struct IdentityService {
         guard problems.isEmpty, let residentID else {
             throw AppError.invalid("identity.invalid_registration", problems.count == 1 ? problems.values.first! : "注册信息有误，请按提示修改", details: problems)
         }
+        return try await createCitizen(realName: realName, residentID: residentID, phone: phone, passwordHash: try await passwords.hash(input.password))
+    }
+
+    /// A citizen's account, once per phone number and once per ID number. Without a password (`passwordHash` nil),
+    /// for an account a community opens for a resident (`AssistedRegistration`): it signs in with an SMS code only.
+    func createCitizen(realName: String, residentID: ResidentID, phone: String, passwordHash: String?,
+                       alongside: (@Sendable (any Database, User) async throws -> Void)? = nil) async throws -> User {
         let phoneHash = cipher.lookupHash("phone:" + phone)
         let idHash = cipher.lookupHash("rid:" + residentID.value)
         if try await User.query(on: db).filter(\.$phoneHash == phoneHash).count() > 0 {
@@ -50,10 +57,12 @@ struct IdentityService {
         user.realName = realName
         user.idNumberHash = idHash
         user.idNumberCipher = try cipher.seal(residentID.value)
-        user.passwordHash = try await passwords.hash(input.password)
+        // No password anyone knows: a random one, hashed, so the password sign-in path never matches.
+        if let passwordHash { user.passwordHash = passwordHash } else { user.passwordHash = try await passwords.hash(Token.random()) }
         try await db.transaction { db in
             try await user.create(on: db)
             try await UserRole(userID: user.requireID(), role: .citizen, departmentID: nil).create(on: db)
+            try await alongside?(db, user)
         }
         return user
     }
