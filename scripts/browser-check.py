@@ -7,6 +7,9 @@ Checks: pages render on desktop and phone widths, in elder mode and with JavaScr
 the elder switch persists; a staff member lands on their workbench; a visited guide is readable
 offline; no request leaves the server; the 12345 hotline from the citizen's form to the operator,
 the dispatcher and the handler. Writes PNG screenshots to look at.
+Sections run only with ONLY=<name>: kiosk_flows (王奶奶's main flows at a portrait kiosk; needs TONGBAN_SQLITE for the
+SMS code, and sends one code, of five allowed per ID number in 15 minutes) and elder_flows (张三's main flows on a
+phone in 长辈版), kiosk, community, care, bills.
 """
 import os
 import sys
