@@ -7,6 +7,9 @@ Checks: pages render on desktop and phone widths, in elder mode and with JavaScr
 the elder switch persists; a staff member lands on their workbench; a visited guide is readable
 offline; no request leaves the server; the 12345 hotline from the citizen's form to the operator,
 the dispatcher and the handler. Writes PNG screenshots to look at.
+Sections run only with ONLY=<name>: kiosk_flows (王奶奶's main flows at a portrait kiosk; needs TONGBAN_SQLITE for the
+SMS code, and sends one code, of five allowed per ID number in 15 minutes) and elder_flows (张三's main flows on a
+phone in 长辈版), kiosk, community, care, bills.
 """
 import os
 import sys
@@ -37,7 +40,12 @@ def browser(width, height, javascript=True):
     if not javascript:
         options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    # Headless Chromium will not make a window narrower than 500 pixels and takes the height of its own bars off the
+    # window, so a "390x844 phone" was really 485 pixels wide: set the page's viewport to exactly the size asked for.
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 800})
+    return driver
 
 
 def external_requests(driver):
@@ -272,6 +280,19 @@ def applications():
         check("审批队列" in d.page_source, "review: the queue page opens")
     finally:
         d.quit()
+
+
+def unreadable_buttons(d):
+    """Buttons and links drawn as buttons whose text has less than 4.5:1 contrast with their own background."""
+    return d.execute_script("""
+        const lum = c => { const [r, g, b] = c.match(/[0-9.]+/g).slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4) });
+                           return 0.2126 * r + 0.7152 * g + 0.0722 * b };
+        return [...document.querySelectorAll('a.button, button')].filter(e => e.offsetParent !== null).filter(e => {
+            const s = getComputedStyle(e);
+            if (s.backgroundColor === 'rgba(0, 0, 0, 0)' || s.backgroundColor === 'transparent') return false;
+            const [a, b] = [lum(s.color), lum(s.backgroundColor)].sort((x, y) => y - x);
+            return (a + 0.05) / (b + 0.05) < 4.5;
+        }).map(e => e.textContent.trim());""")
 
 
 def fits(d):
@@ -608,6 +629,303 @@ def kiosk():
     finally:
         d.quit()
 
+
+
+def grandmother_id():
+    """王奶奶's ID number in the demo data, with its check digit computed."""
+    body = "341522194803092" + "82"
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights)) % 11]
+
+
+def latest_login_code(database):
+    import re
+    import sqlite3
+    row = sqlite3.connect(database).execute(
+        "SELECT body FROM notifications WHERE title = '登录验证码' ORDER BY created_at DESC LIMIT 1").fetchone()
+    match = re.search(r"[0-9]{6}", row[0]) if row else None
+    return match.group(0) if match else ""
+
+
+def publish_event(login, community_code, title, place):
+    """Community staff publish an event in another browser, so a resident has something to sign up for."""
+    d = browser(1280, 900, javascript=False)
+    try:
+        sign_in(d, login)
+        d.get(BASE + f"/community/{community_code}/events")
+        d.find_element(By.ID, "title").send_keys(title)
+        d.find_element(By.ID, "place").send_keys(place)
+        for field, value in (("startsAt", "2031-10-20T09:00"), ("endsAt", "2031-10-20T11:00")):
+            d.execute_script(f"document.getElementById('{field}').value = '{value}'")
+        d.find_element(By.ID, "capacity").send_keys("30")
+        d.find_element(By.CSS_SELECTOR, "form.stacked button[type=submit]").click()
+        time.sleep(0.3)
+        return title in d.page_source
+    finally:
+        d.quit()
+
+
+def kiosk_flows():
+    """自助终端, the main flows by touch: a portrait terminal with JavaScript off. 王奶奶 signs in with her ID number and
+    the SMS code, then from the kiosk menu finds 高龄津贴 and applies, looks at 我的办件, signs up for a community event,
+    files a 12345 request, opens 我的社区 and asks the assistant; every page must keep the kiosk bar and fit the screen."""
+    database = os.environ.get("TONGBAN_SQLITE")
+    if not database:
+        print("skip kiosk_flows: set TONGBAN_SQLITE to the server's database file (the SMS code is read from it)")
+        return
+    event = "红军街重阳节敬老茶话会 " + time.strftime("%H%M%S")
+    check(publish_event("community.hjj", "341524001001", event, "红军街社区活动室"), "kiosk flows: 红军街's staff publish an event")
+    d = browser(1080, 1920, javascript=False)
+
+    def step(name, what):
+        bar = d.find_elements(By.CSS_SELECTOR, "nav.kiosk-bar")
+        links = [a.text for a in bar[0].find_elements(By.TAG_NAME, "a")] if bar else []
+        signed_in = name != "code"
+        check("返回首页" in links and (not signed_in or any(text.startswith("退出（") for text in links)),
+              f"kiosk flows: {what} keeps the bar with 返回首页{' and 退出' if signed_in else ''} ({links})")
+        unreadable = unreadable_buttons(d)
+        check(not unreadable, f"kiosk flows: the buttons on {what} are readable (contrast 4.5:1; not: {unreadable})")
+        check(fits(d), f"kiosk flows: {what} fits the terminal")
+        size = d.execute_script("return parseFloat(getComputedStyle(document.body).fontSize)")
+        check(size >= 20, f"kiosk flows: {what} is in large type ({size}px)")
+        shot(d, "kiosk-flow-" + name)
+
+    def menu(button):
+        d.find_element(By.LINK_TEXT, "返回首页").click()
+        wait_for(d, "/kiosk/home")
+        d.find_element(By.LINK_TEXT, button).click()
+
+    try:
+        d.get(BASE + "/kiosk")
+        d.find_element(By.ID, "idNumber").send_keys(grandmother_id())
+        d.find_element(By.CSS_SELECTOR, "form[action='/kiosk/code'] button").click()
+        wait_for(d, "/kiosk/code")
+        code = latest_login_code(database)
+        check(bool(code), "kiosk flows: the SMS code went out")
+        step("code", "the code step")
+        d.find_element(By.ID, "code").send_keys(code)
+        d.find_element(By.CSS_SELECTOR, "form[action='/kiosk/login'] button").click()
+        check(wait_for(d, "/kiosk/home"), f"kiosk flows: 王奶奶 signs in ({d.current_url})")
+        step("menu", "the menu")
+
+        # 查找事项: search, open the guide, apply.
+        d.find_element(By.LINK_TEXT, "查找事项").click()
+        box = d.find_element(By.CSS_SELECTOR, "main input[name=q]")
+        box.send_keys("高龄津贴")
+        box.submit()
+        wait_for(d, "q=")
+        results = d.find_elements(By.CSS_SELECTOR, "ul.list li a")
+        check(bool(results) and "高龄津贴" in results[0].text, "kiosk flows: 高龄津贴 is the first result")
+        step("search", "the search results")
+        d.find_element(By.PARTIAL_LINK_TEXT, "高龄津贴申领").click()
+        check("申请材料" in d.page_source and "办理流程" in d.page_source, "kiosk flows: the guide shows materials and steps")
+        step("guide", "the guide")
+        online = d.find_elements(By.LINK_TEXT, "在线办理")
+        check(bool(online), "kiosk flows: the guide offers 在线办理")
+        if online:
+            online[0].click()
+            wait_for(d, "/apply")
+            check("value=\"王奶奶\"" in d.page_source, "kiosk flows: the form is filled in with her name")
+            step("apply-form", "the application form")
+            for field in d.find_elements(By.CSS_SELECTOR, "form.stacked input[required]"):
+                if not field.get_attribute("value") and field.get_attribute("type") not in ("file", "hidden"):
+                    field.send_keys("6217000000000000001" if field.get_attribute("id") == "f-bankCard" else "六安测试内容")
+            d.find_element(By.CSS_SELECTOR, "form.stacked button[type=submit]").click()
+            check(wait_for(d, "/me/cases/"), f"kiosk flows: the application goes in ({d.current_url})")
+            check("办件编号" in d.page_source, "kiosk flows: the case page shows its number")
+            step("case", "the new case")
+
+        # 我的办件
+        menu("我的办件")
+        if "/me/cases" not in d.current_url:  # the menu's button opens 我的 first
+            step("me", "我的")
+            d.find_element(By.CSS_SELECTOR, "main a[href='/me/cases']").click()
+        check("高龄津贴申领" in d.page_source, "kiosk flows: 我的办件 lists the application")
+        step("cases", "我的办件")
+
+        # 社区活动: sign up.
+        menu("社区活动")
+        check(event in d.page_source, "kiosk flows: the event is listed for 红军街's residents")
+        step("events", "the events")
+        item = d.find_element(By.XPATH, f"//li[contains(., '{event}')]")
+        item.find_element(By.XPATH, ".//button[contains(., '报名')]").click()
+        time.sleep(0.5)
+        item = d.find_element(By.XPATH, f"//li[contains(., '{event}')]")
+        check("取消报名" in item.text, "kiosk flows: she is signed up (取消报名 offered)")
+        step("event-signed-up", "the signed-up event")
+
+        # 12345 我要反映
+        from selenium.webdriver.support.ui import Select
+        menu("12345 我要反映")
+        step("hotline", "the 12345 form")
+        Select(d.find_element(By.NAME, "type")).select_by_value("help")
+        d.find_element(By.NAME, "title").send_keys("楼道灯坏了")
+        d.find_element(By.NAME, "body").send_keys("金寨县梅山镇红军街12号楼道的灯坏了一个星期，晚上上下楼看不见。")
+        Select(d.find_element(By.NAME, "district")).select_by_value("341524")
+        d.find_element(By.CSS_SELECTOR, "#file form.stacked button[type=submit]").click()
+        check(wait_for(d, "/me/tickets/"), f"kiosk flows: filing leads to the ticket page ({d.current_url})")
+        check("查询码" in d.page_source, "kiosk flows: the ticket page shows the number and 查询码")
+        step("ticket", "the filed ticket")
+
+        # 我的社区
+        menu("我的社区")
+        check("红军街社区" in d.page_source, "kiosk flows: 我的社区 is 红军街")
+        step("community", "我的社区")
+
+        # 问智能客服
+        menu("问智能客服")
+        d.find_element(By.NAME, "message").send_keys("怎么办理高龄津贴")
+        d.find_element(By.CSS_SELECTOR, "main form.stacked button[type=submit]").click()
+        time.sleep(0.5)
+        check("高龄津贴" in d.find_element(By.CSS_SELECTOR, "main").text, "kiosk flows: the assistant answers about 高龄津贴")
+        step("assistant", "the assistant's answer")
+
+        d.find_element(By.PARTIAL_LINK_TEXT, "退出（王奶奶）").click()
+        wait_for(d, "/kiosk")
+        check("获取短信验证码" in d.page_source, "kiosk flows: 退出 goes back to the start")
+        d.get(BASE + "/me/cases")
+        check("/login" in d.current_url or "高龄津贴申领" not in d.page_source, "kiosk flows: after 退出 her cases are not shown")
+    finally:
+        d.quit()
+
+
+def issue_household_bill(login, community_code, household, kind, period, amount):
+    """The property company bills one household in another browser, so the resident has something to pay."""
+    from selenium.webdriver.support.ui import Select
+    d = browser(1280, 900, javascript=False)
+    try:
+        sign_in(d, login)
+        d.get(BASE + f"/community/{community_code}/bills")
+        d.find_element(By.CSS_SELECTOR, "input[name=scope][value=household]").click()
+        d.find_element(By.ID, "household").send_keys(household)
+        Select(d.find_element(By.ID, "kind")).select_by_visible_text(kind)
+        d.find_element(By.ID, "period").clear()
+        d.find_element(By.ID, "period").send_keys(period)
+        d.find_element(By.ID, "amount").send_keys(amount)
+        d.find_element(By.CSS_SELECTOR, "form.stacked button[type=submit]").click()
+        time.sleep(0.5)
+        return "开具" in d.page_source and "alert" not in d.page_source
+    finally:
+        d.quit()
+
+
+def elder_flows():
+    """长辈版 on a phone with JavaScript off, the main flows by tapping: 张三 switches elder mode on, finds 社保卡 and
+    applies, looks at 我的办件 and one case, files a 12345 request, pays a community bill with the test provider and
+    rates a finished case. Every page must stay in large type and fit the phone."""
+    import tempfile
+    from selenium.webdriver.support.ui import Select
+    pdf = os.path.join(tempfile.mkdtemp(), "材料.pdf")
+    with open(pdf, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    d = browser(390, 844, javascript=False)
+
+    def step(name, what):
+        check(fits(d), f"elder flows: {what} fits a phone")
+        size = d.execute_script("return parseFloat(getComputedStyle(document.body).fontSize)")
+        check("elder" in d.find_element(By.TAG_NAME, "body").get_attribute("class") and size >= 20,
+              f"elder flows: {what} is in elder mode ({size}px)")
+        unreadable = unreadable_buttons(d)
+        check(not unreadable, f"elder flows: the buttons on {what} are readable (contrast 4.5:1; not: {unreadable})")
+        shot(d, "elder-flow-" + name)
+
+    try:
+        sign_in(d, "13800000001")
+        d.get(BASE + "/")
+        d.find_element(By.CSS_SELECTOR, ".elder-switch button").click()
+        time.sleep(0.3)
+        step("home", "the home page")
+
+        # Search, guide, apply.
+        box = d.find_element(By.NAME, "q")
+        box.send_keys("社保卡")
+        box.submit()
+        wait_for(d, "q=")
+        results = d.find_elements(By.CSS_SELECTOR, "ul.list li a")
+        check(any("社会保障卡申领" in a.text for a in results), "elder flows: 社保卡 finds 社会保障卡申领")
+        step("search", "the search results")
+        d.find_element(By.PARTIAL_LINK_TEXT, "社会保障卡申领").click()
+        check("申请材料" in d.page_source, "elder flows: the guide shows the materials")
+        step("guide", "the guide")
+        online = d.find_elements(By.LINK_TEXT, "在线办理")
+        check(bool(online), "elder flows: the guide offers 在线办理")
+        if online:
+            online[0].click()
+            wait_for(d, "/apply")
+            check("value=\"张三\"" in d.page_source, "elder flows: the form is filled in with his name")
+            step("apply-form", "the application form")
+            fill_required(d, pdf)
+            d.find_element(By.CSS_SELECTOR, "form.stacked button[type=submit]").click()
+            check(wait_for(d, "/me/cases/"), f"elder flows: the application goes in ({d.current_url})")
+            check("办件编号" in d.page_source, "elder flows: the case page shows its number")
+            step("case-new", "the new case")
+
+        # 我的办件 and one finished case, rated if it offers 好差评.
+        d.find_element(By.LINK_TEXT, "我的").click()
+        d.find_element(By.CSS_SELECTOR, "main a[href='/me/cases']").click()
+        check("社会保障卡申领" in d.page_source, "elder flows: 我的办件 lists the application")
+        step("cases", "我的办件")
+        finished = [a.get_attribute("href") for a in d.find_elements(By.XPATH, "//main//li[contains(., '办结') or contains(., '已批准')]//a")]
+        if not finished:  # 智能审批 decides 公积金提取 at once: apply for it the same way to have a finished case to rate
+            d.get(BASE + "/search?q=" + quote("公积金提取"))
+            d.find_element(By.PARTIAL_LINK_TEXT, "住房公积金提取（购买自住住房）").click()
+            d.find_element(By.LINK_TEXT, "在线办理").click()
+            fill_required(d, pdf)
+            d.find_element(By.CSS_SELECTOR, "form.stacked button[type=submit]").click()
+            check(wait_for(d, "/me/cases/"), f"elder flows: the 公积金提取 application goes in ({d.current_url})")
+            finished = [d.current_url]
+        d.get(finished[0])
+        step("case", "a finished case")
+        rate = d.find_elements(By.LINK_TEXT, "评价本次服务")
+        check(bool(rate), "elder flows: a finished case offers 评价本次服务")
+        if rate:
+            rate[0].click()
+            step("review-form", "the rating form")
+            d.find_element(By.CSS_SELECTOR, "input[name=level][value='5']").click()
+            d.find_element(By.CSS_SELECTOR, "form.stacked button[type=submit]").click()
+            check(wait_for(d, "/me/reviews"), f"elder flows: the rating is saved ({d.current_url})")
+            step("reviews", "我的评价")
+
+        # 12345
+        d.find_element(By.LINK_TEXT, "我的").click()
+        d.find_element(By.CSS_SELECTOR, "main a[href='/hotline']").click()
+        step("hotline", "the 12345 form")
+        Select(d.find_element(By.NAME, "type")).select_by_value("suggestion")
+        d.find_element(By.NAME, "title").send_keys("翡翠苑门口加装扶手")
+        d.find_element(By.NAME, "body").send_keys("金安区梅山南路88号翡翠苑小区门口台阶没有扶手，老人上下不方便，建议加装。")
+        d.find_element(By.CSS_SELECTOR, "#file form.stacked button[type=submit]").click()
+        check(wait_for(d, "/me/tickets/"), f"elder flows: filing leads to the ticket page ({d.current_url})")
+        check("查询码" in d.page_source, "elder flows: the ticket page shows the number and 查询码")
+        step("ticket", "the filed ticket")
+
+        # 社区缴费 with the test provider.
+        d.find_element(By.LINK_TEXT, "我的").click()
+        d.find_element(By.CSS_SELECTOR, "main a[href='/me/community']").click()
+        d.find_element(By.LINK_TEXT, "社区缴费").click()
+        household = d.find_element(By.CSS_SELECTOR, "main p.muted").text.split("户号 ")[-1].split(" ")[0]
+        period = "测试" + time.strftime("%m%d%H%M%S")
+        check(issue_household_bill("property.fcy", "341502001001", household, "停车费", period, "60"), f"elder flows: the property company bills household {household}")
+        d.refresh()
+        check(period in d.page_source, "elder flows: the new bill is on 社区缴费")
+        step("bills", "社区缴费")
+        for box in d.find_elements(By.CSS_SELECTOR, "input[name='bills[]']"):
+            label = box.find_element(By.XPATH, "./ancestor::li[1]").text
+            if (period in label) != box.is_selected():
+                box.click()
+        d.find_element(By.XPATH, "//main//button[text()='缴费']").click()
+        time.sleep(0.5)
+        step("pay", "the test payment page")
+        d.find_element(By.CSS_SELECTOR, "button[value=confirm]").click()
+        time.sleep(0.5)
+        check("缴费成功" in d.page_source, "elder flows: the test provider confirms the payment")
+        step("paid", "the payment result")
+        receipt = d.find_elements(By.LINK_TEXT, "查看电子收据")
+        if receipt:
+            receipt[0].click()
+            check(period in d.page_source, "elder flows: the receipt names the bill")
+            step("receipt", "the receipt")
+    finally:
+        d.quit()
 
 def community():
     """智慧社区 on a phone in elder mode, JavaScript off: the staff's community page, events and alarms; a resident's events."""
