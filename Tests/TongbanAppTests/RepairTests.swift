@@ -237,6 +237,60 @@ struct RepairTests {
         }
     }
 
+    @Test("张三 adds photos of the leak; he and the community's staff see them, nobody else; a PDF or a fourth photo is refused with the text kept")
+    func photos() async throws {
+        try await withTongban { app in
+            let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + Data("IHDR leak photo".utf8)
+            let jpeg = Data([0xFF, 0xD8, 0xFF, 0xE0]) + Data("JFIF ceiling".utf8)
+            let pdf = Data("%PDF-1.4 not a photo".utf8)
+            let resident = Browser(app)
+            try await resident.signIn("13800000001")
+            _ = try await resident.send(.GET, RepairURL.mine)
+            let fields = [("category", "property_repair"), ("location", "3栋2单元502"), ("description", "卫生间天花板漏水，见照片")]
+            let wrongType = try await resident.submitMultipart(RepairURL.mine, fields: fields, files: [("photo[]", "a.pdf", pdf)])
+            #expect(wrongType.status == .unprocessableEntity && wrongType.body.string.contains("照片") && wrongType.body.string.contains("天花板漏水"))
+            let tooMany = try await resident.submitMultipart(RepairURL.mine, fields: fields, files: (0..<4).map { ("photo[]", "\($0).png", png) })
+            #expect(tooMany.status == .unprocessableEntity && tooMany.body.string.contains("最多上传3张照片"))
+            #expect(try await Ticket.query(on: app.db).count() == 0)
+
+            let filed = try await resident.submitMultipart(RepairURL.mine, fields: fields, files: [("photo[]", "漏水.png", png), ("photo[]", "天花板.jpg", jpeg)])
+            #expect(filed.status == .seeOther, "\(filed.body.string.prefix(300))")
+            let ticket = try #require(try await Ticket.query(on: app.db).first())
+            let photos = try await TicketPhoto.query(on: app.db).filter(\.$ticketID == ticket.id!).sort(\.$createdAt).all()
+            #expect(photos.count == 2)
+            let first = TicketPhotos.path(ticket.number, photos[0].uploadID)
+            let page = try await resident.send(.GET, try #require(filed.headers.first(name: .location))).body.string
+            #expect(page.contains("现场照片") && page.contains(first))
+            let served = try await resident.send(.GET, first)
+            #expect(served.status == .ok && served.headers.contentType?.description.hasPrefix("image/") == true)
+
+            let staff = Browser(app)
+            try await staff.signIn("property.fcy")
+            #expect(try await staff.send(.GET, RepairURL.staff(Self.feicuiyuan, ticket.number)).body.string.contains(first))
+            #expect(try await staff.send(.GET, first).status == .ok)
+            for outsider in ["13800000002", "community.hjj", "handler.cg"] {
+                let other = Browser(app)
+                try await other.signIn(outsider)
+                #expect(try await other.send(.GET, first).status == .notFound, "\(outsider)")
+            }
+            #expect(try await Browser(app).send(.GET, first).status != .ok, "anonymous")
+
+            // Over the API: upload first, then name the uploads; someone else's upload is no upload.
+            let token = try await apiToken(app, "13800000001")
+            var headers = HTTPHeaders([("Content-Type", "image/png"), ("X-File-Name", "lamp.png")])
+            headers.bearerAuthorization = BearerAuthorization(token: token)
+            var upload: TestingHTTPResponse?
+            try await app.testing().test(.POST, "/api/v1/uploads", headers: headers, body: ByteBuffer(data: png)) { upload = $0 }
+            #expect(upload?.status == .created)
+            let id = try #require(upload).content.decode(CaseController.UploadView.self).id
+            let input = RepairInput(category: "public_facility", description: "东门路灯不亮，见照片", location: "小区东门", photos: [id])
+            #expect(try await Browser(app).send(.POST, "/api/v1/me/community/repairs", json: input, bearer: try await apiToken(app, "13800000002"))
+                .status != .created, "李四 cannot attach 张三's upload")
+            #expect(try await Browser(app).send(.POST, "/api/v1/me/community/repairs", json: input, bearer: token).status == .created)
+            #expect(try await TicketPhoto.query(on: app.db).count() == 3)
+        }
+    }
+
     @Test("in the browser: 张三 files from 我的社区 and lands on the ticket; community.fcy signs, replies and escalates from its queue; text stays text")
     func pages() async throws {
         try await withTongban(manualDispatch) { app in

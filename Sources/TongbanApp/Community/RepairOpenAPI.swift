@@ -8,9 +8,11 @@ extension OpenAPIDocument {
                           "category": ["type": "string", "enum": RepairCategory.allCases.map(\.rawValue) + RepairCategory.allCases.map(\.title)],
                           "description": ["type": "string", "minLength": 5, "maxLength": RepairService.maxDescription],
                           "location": ["type": "string", "minLength": 2, "maxLength": RepairService.maxLocation],
+                          "photos": ["type": "array", "items": ["type": "string", "format": "uuid"], "maxItems": TicketPhotos.maxCount,
+                                     "description": "先用 POST /api/v1/uploads 上传的本人照片（JPG、PNG）"],
                       ], required: ["category", "description", "location"]),
                       responses: ["201": "已受理（工单，跟进、回访和评价同12345工单）", "400": "格式错误", "401": "未登录", "403": "工作人员不能代居民报修",
-                                  "422": "内容有误，或人口库中没有本人的社区"]),
+                                  "404": "照片不存在或不是本人上传的", "422": "内容有误，或人口库中没有本人的社区"]),
             Operation(method: "post", path: "/api/v1/communities/{code}/repairs", summary: "代办报修：社区工作人员或网格员为不便上网的居民报修（按身份证号，记录本人同意方式）",
                       tag: "community", secured: true, parameters: [code], body: object([
                           "category": ["type": "string", "enum": RepairCategory.allCases.map(\.rawValue) + RepairCategory.allCases.map(\.title)],

@@ -7,7 +7,7 @@ import Vapor
 struct RepairPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("me", "community", "repairs", use: mine)
-        routes.post("me", "community", "repairs", use: file)
+        routes.on(.POST, "me", "community", "repairs", body: .collect(maxSize: ByteCount(value: BodyLimitMiddleware.uploadBytes)), use: file)
         routes.get("community", ":code", "repairs", use: queue)
         routes.get("community", ":code", "repairs", ":number", use: order)
         for step in RepairService.Step.allCases {
@@ -42,7 +42,7 @@ struct RepairPages: RouteCollection {
         let categories: [(value: String, title: String)] = RepairCategory.allCases.map { ($0.rawValue, "\($0.title)（\($0.examples)）") }
         let filing: HTML = person.isStaff ? "<p class=\"muted\">社区报修由居民本人提交；工作人员请在社区工作台办理。</p>" : """
             \(TicketHTML.alert(errors.isEmpty ? message : "提交的内容有误，请按提示修改。您填写的内容已保留。"))
-            <form class="stacked" method="post" action="\(RepairURL.mine)">
+            <form class="stacked" method="post" action="\(RepairURL.mine)" enctype="multipart/form-data">
               \(Layout.csrfField(request))
               \(TicketHTML.select("category", "报修类别", options: categories, selected: form.category, placeholder: "请选择", error: errors["category"],
                                   attributes: "required"))
@@ -50,6 +50,10 @@ struct RepairPages: RouteCollection {
                                  error: errors["location"], attributes: "required minlength=\"2\" maxlength=\"\(RepairService.maxLocation)\""))
               \(TicketHTML.textArea("description", "问题描述", value: form.description, hint: "什么坏了、从什么时候开始、有没有安全隐患。",
                                     error: errors["description"], attributes: "required minlength=\"5\" maxlength=\"\(RepairService.maxDescription)\" rows=\"5\""))
+              <label for="photo">现场照片（可选，最多\(TicketPhotos.maxCount)张）</label>
+              <input id="photo" name="photo[]" type="file" accept="image/jpeg,image/png" multiple\(errors["photos"] == nil ? "" : " aria-invalid=\"true\"")>
+              <p class="hint">JPG 或 PNG，每张不超过 \(UploadStore.maxBytes / 1024 / 1024) MB。照片只有您和办理人员能看到。</p>
+              \(errors["photos"].map { "<p class=\"field-error\">\($0)</p>" as HTML } ?? .empty)
               <p><button type="submit">提交报修</button></p>
             </form>
             """
@@ -66,10 +70,33 @@ struct RepairPages: RouteCollection {
         """)
     }
 
+    /// The page's multipart form: the fields, and the photos as files (saved first, then attached by id).
+    struct Form: Content {
+        var category: String?
+        var description: String?
+        var location: String?
+        var photo: [File]?
+    }
+
     @Sendable func file(_ request: Request) async throws -> Response {
         let person = try request.requirePrincipal()
-        let form = try request.content.decode(RepairInput.self)
+        let posted = try request.content.decode(Form.self)
+        var form = RepairInput(category: posted.category, description: posted.description, location: posted.location)
         do {
+            let files = (posted.photo ?? []).filter { $0.data.readableBytes > 0 }
+            guard files.count <= TicketPhotos.maxCount else {
+                throw AppError.invalid("ticket.too_many_photos", "最多上传\(TicketPhotos.maxCount)张照片", details: ["photos": "最多上传\(TicketPhotos.maxCount)张照片"])
+            }
+            var photos: [UUID] = []
+            for file in files {
+                do {
+                    photos.append(try await request.application.uploadStore.save(Data(file.data.readableBytesView), fileName: file.filename,
+                                                                                  owner: person.userID, on: request.db).requireID())
+                } catch let error as AppError {
+                    throw AppError.invalid(error.code, "照片：\(error.message)", details: ["photos": error.message])
+                }
+            }
+            form.photos = photos
             let filed = try await request.repairs.file(form, by: person)
             return request.redirect(to: HotlineURL.mine(filed.ticket.number) + "?filed=1", redirectType: .normal)
         } catch let error as AppError where error.status == .unprocessableEntity {
@@ -165,6 +192,7 @@ struct RepairPages: RouteCollection {
           <h1>\(view.title)</h1>
           \(StaffTicketPages.facts(view, snapshot: request.catalog.snapshot))
           <h2>报修内容</h2><p>\(TicketHTML.multiline(view.body))</p>
+          \(TicketPhotos.html(view))
           <p><a href="\(RepairURL.queue(code))">返回报修工单</a></p>
         </section>
         \(TicketHTML.reply(view))

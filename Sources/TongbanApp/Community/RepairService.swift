@@ -29,11 +29,15 @@ struct RepairService {
             throw AppError.invalid("repair.invalid", problems.values.sorted().joined(separator: "；"), details: problems)
         }
         guard let community = try await request.communities.mine() else { throw Self.notResident }
+        let photos = try await TicketPhotos.check(input.photos ?? [], owner: person.userID, on: request.db)
         let input = TicketInput(type: category.ticketType.rawValue, title: "\(category.title)：\(location)", body: description,
                                 district: community.districtCode, address: "\(community.name) \(location)", latitude: nil, longitude: nil,
                                 contactName: nil, contactPhone: nil, anonymous: nil, channel: TicketChannel.community.rawValue,
                                 mailboxDepartment: nil, answer: nil)
-        return try await tickets.intake(input, by: .resident(user, community: community.code, category: category))
+        let now = tickets.now
+        return try await tickets.intake(input, by: .resident(user, community: community.code, category: category)) { db, ticket in
+            try await TicketPhotos.attach(photos, to: ticket, at: now, on: db)
+        }
     }
 
     static let notResident = AppError(.unprocessableEntity, "community.not_resident",
@@ -115,6 +119,8 @@ struct RepairInput: Content {
     var description: String?
     /// Where in the community: building, unit, floor or place (3栋2单元楼道, 小区东门).
     var location: String?
+    /// Up to three photos the resident uploaded first (`POST /api/v1/uploads`), JPEG or PNG.
+    var photos: [UUID]? = nil
 }
 
 /// One work order in a list.

@@ -85,6 +85,8 @@ struct TicketView: Content {
     var duplicateOf: Reference?
     var repeatOf: Reference?
     var events: [Event]
+    /// Upload ids of the ticket's photos (`TicketPhoto`), served at `/tickets/{number}/photos/{id}`.
+    var photos: [UUID] = []
 }
 
 /// One line of a queue.
@@ -194,7 +196,9 @@ extension TicketService {
             parent: try await reference(ticket.parentID, score: nil),
             duplicateOf: audience.isStaff ? try await reference(ticket.duplicateOf, score: ticket.duplicateScore) : nil,
             repeatOf: audience.isStaff ? try await reference(ticket.repeatOf, score: nil) : nil,
-            events: timeline)
+            events: timeline,
+            // A ticket just filed answers from what intake knows; its photos show from the next view on.
+            photos: known == nil ? try await TicketPhoto.query(on: db).filter(\.$ticketID == id).sort(\.$createdAt).all().map(\.uploadID) : [])
     }
 
     func summary(_ ticket: Ticket) -> TicketSummary {

@@ -88,6 +88,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(AlarmAddEscalation())
     app.migrations.add(PaymentAddCounter())
     app.migrations.add(CreateAssistedRegistrations())
+    app.migrations.add(CreateTicketPhotos())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -133,6 +134,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: BillPages())
     try app.register(collection: CounterCollectionPages())
     try app.register(collection: AssistedRegistrationPages())
+    try app.register(collection: TicketPhotoController())
     try app.register(collection: PaymentPages())
     try app.register(collection: RepairController())
     try app.register(collection: RepairPages())

@@ -92,7 +92,7 @@ struct TongbanErrorMiddleware: AsyncMiddleware {
 struct BodyLimitMiddleware: AsyncMiddleware {
     let maxBytes: Int
 
-    static let uploadPaths = ["/api/v1/uploads", "/apply", "/workbench/counter"]
+    static let uploadPaths = ["/api/v1/uploads", "/apply", "/workbench/counter", "/me/community/repairs"]
     static let uploadBytes = 48 * 1024 * 1024
 
     static func takesFiles(_ path: String) -> Bool {

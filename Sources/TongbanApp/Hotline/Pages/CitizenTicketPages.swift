@@ -173,6 +173,7 @@ struct CitizenTicketPages {
           <h1>\(view.title)</h1>
           \(TicketHTML.callerFacts(view))
           <h2>反映内容</h2><p>\(TicketHTML.multiline(view.body))</p>
+          \(TicketPhotos.html(view))
         </section>
         \(TicketHTML.reply(view))
         \(callback)

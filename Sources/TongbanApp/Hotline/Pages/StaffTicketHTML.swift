@@ -31,6 +31,7 @@ extension StaffTicketPages {
           <h1>\(view.title)</h1>
           \(facts(view, snapshot: request.catalog.snapshot))
           <h2>来电内容</h2><p>\(TicketHTML.multiline(view.body))</p>
+          \(TicketPhotos.html(view))
           \(related(view))
         </section>
         \(extensionRequest(view))
