@@ -32,10 +32,14 @@ struct CaseDraft: Content {
     var title: String
     var promisedLimitDays: Int
     var companyOnly: Bool
+    /// Only individuals apply for it: one case at a time (`CaseService.refuseDuplicate`).
+    var audienceIsPersonal: Bool = false
     var fields: [Field]
     var materials: [Material]
     var companies: [ProfileView.CompanyView]
     var districts: [DistrictRecord]
+    /// The applicant's own district (from the community 人口库 places them in), the form's default.
+    var homeDistrict: String? = nil
 }
 
 extension CaseService {
@@ -55,10 +59,11 @@ extension CaseService {
         known["company.creditCode"] = company?.creditCode
         if let idNumber = known["profile.idNumber"], let user {
             // A person may always read their own records; the read is still logged for them to see.
+            // The community 人口库 places them in gives the district the form starts on (where they will go to collect).
             let wanted = Dictionary(grouping: FormValidation.mergedFields(plan.items).compactMap { field -> (String, String)? in
                 let parts = (field.prefill ?? "").split(separator: ".").map(String.init)
                 return parts.count == 3 && parts[0] == "registry" ? (parts[1], parts[2]) : nil
-            }, by: \.0)
+            } + [("population", "community")], by: \.0)
             let gate = ExchangeGate(db: db, cipher: cipher, catalog: catalog, now: now)
             let reader = ExchangeGate.Reader(name: user.realName, userID: try user.requireID(), departmentCode: ExchangeGate.Reader.selfService)
             for (registry, pairs) in wanted where RegistryCatalog.registry(registry) != nil {
@@ -79,8 +84,12 @@ extension CaseService {
         }
         return CaseDraft(
             item: item, lifeEvent: lifeEvent, title: plan.title, promisedLimitDays: plan.limitDays,
-            companyOnly: plan.items.allSatisfy { $0.audience == ["法人"] }, fields: fields, materials: materials,
+            companyOnly: plan.items.allSatisfy { $0.audience == ["法人"] }, audienceIsPersonal: plan.items.allSatisfy { $0.audience == ["个人"] },
+            fields: fields, materials: materials,
             companies: agents.map { .init(creditCode: $0.company.creditCode, name: $0.company.name) },
-            districts: catalog.districts)
+            districts: catalog.districts,
+            homeDistrict: known["registry.population.community"].flatMap { community in
+                catalog.districts.first { community.hasPrefix($0.code) }?.code
+            })
     }
 }

@@ -98,6 +98,7 @@ struct CaseService {
         guard problems.isEmpty else {
             throw AppError.invalid("case.invalid_application", problems.count == 1 ? problems.values.first! : "申请信息有误，请按提示修改", details: problems)
         }
+        try await refuseDuplicate(plan, item: input.item, lifeEvent: input.lifeEvent, applicant: applicant.id)
 
         let serviceCase = Case()
         let caseID = UUID()

@@ -61,7 +61,7 @@ struct CatalogPages: RouteCollection {
                 """
                 <li><a href="\(SiteURL.service(item.code))"><strong>\(item.name)</strong></a><br>
                 <span class="tag">\(item.departmentName)</span>\(Self.depthTag(item.onlineDepth))\(item.hot ? "<span class=\"tag hot\">高频</span>" as HTML : .empty)
-                <span class="muted">承诺 \(item.promisedLimitDays) 个工作日</span></li>
+                <span class="muted">\(LimitText.promised(item.promisedLimitDays))</span></li>
                 """
             case .lifeEvent(let event, _):
                 """
@@ -133,7 +133,7 @@ struct CatalogPages: RouteCollection {
           <p>\(event.summary)</p>
           <dl class="facts">
             <dt>服务对象</dt><dd>\(event.audience.joined(separator: "、"))</dd>
-            <dt>承诺时限</dt><dd>\(event.promisedLimitDays) 个工作日</dd>
+            <dt>承诺时限</dt><dd>\(LimitText.days(event.promisedLimitDays))</dd>
             <dt>涉及部门</dt><dd>\(Set(items.map(\.departmentName)).sorted().joined(separator: "、"))</dd>
           </dl>
           <p class="muted">一张表单、一套材料、一次提交，各部门同步办理。</p>

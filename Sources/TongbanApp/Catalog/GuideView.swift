@@ -24,8 +24,8 @@ enum GuideView {
           <dl class="facts">
             <dt>实施部门</dt><dd><a href="\(SiteURL.department(item.departmentCode))">\(item.departmentName)</a></dd>
             <dt>服务对象</dt><dd>\(item.audience.joined(separator: "、"))</dd>
-            <dt>法定时限</dt><dd>\(item.legalLimitDays) 个工作日</dd>
-            <dt>承诺时限</dt><dd>\(item.promisedLimitDays == 0 ? "即时办结" : "\(item.promisedLimitDays) 个工作日")</dd>
+            <dt>法定时限</dt><dd>\(LimitText.days(item.legalLimitDays))</dd>
+            <dt>承诺时限</dt><dd>\(LimitText.days(item.promisedLimitDays))</dd>
             <dt>网办深度</dt><dd>\(item.onlineDepth)</dd>
             <dt>到现场次数</dt><dd>\(visits)</dd>
             <dt>收费</dt><dd>\(guide.fee.text)</dd>

@@ -82,7 +82,7 @@ struct KioskPages: RouteCollection {
     @Sendable func menu(_ request: Request) async throws -> Response {
         guard let person = request.web.principal else { return request.redirect(to: Self.path, redirectType: .normal) }
         let buttons: [(String, String)] = [
-            ("我的办件", SiteURL.me), ("查找事项", SiteURL.search), ("社区活动", EventURL.resident), ("我的社区", CommunityURL.mine),
+            ("我的办件", "/me/cases"), ("查找事项", SiteURL.search), ("社区活动", EventURL.resident), ("我的社区", CommunityURL.mine),
             ("我能享受哪些政策", PolicyPages.mine), ("12345 我要反映", HotlineURL.home), ("问智能客服", AssistantPages.path),
         ]
         let items: [HTML] = buttons.map { "<a class=\"button kiosk-button\" href=\"\($0.1)\">\($0.0)</a>" }

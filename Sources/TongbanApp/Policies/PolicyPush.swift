@@ -45,6 +45,12 @@ enum PolicyPush {
                 if policy.noApplication, policy.itemCode != nil {
                     // 免申即享: the case is created and decided now; its conclusion notice tells the person.
                     let cases = CaseService(db: db, catalog: snapshot, calendar: app.workdays, now: now, cipher: app.fieldCipher)
+                    // Already applied and still being handled, or granted before: that case stands; nothing is granted twice.
+                    if let standing = try await cases.standingCase(applicant: id, item: policy.itemCode, lifeEvent: nil) {
+                        notice.caseID = standing.id
+                        try await notice.create(on: db)
+                        return
+                    }
                     let granted = try await cases.grant(.init(policy: policy, person: id, personName: person.realName, decision: decision,
                                                               districtCode: district))
                     notice.caseID = granted.id

@@ -14,6 +14,17 @@ enum Layout {
         } else {
             "<a href=\"\(SiteURL.login)\">登录</a> <a href=\"\(SiteURL.register)\">注册</a>"
         }
+        // On a kiosk the terminal is always in elder mode, and signing in and out goes through its own pages (the bar).
+        let home = web.kiosk ? (web.principal == nil ? KioskPages.path : KioskPages.home) : SiteURL.home
+        let controls: HTML = web.kiosk ? .empty : """
+            \(account)
+            <form method="post" action="\(SiteURL.elderMode)" class="inline elder-switch">
+              \(csrfField(request))
+              <input type="hidden" name="on" value="\(web.elderMode ? "0" : "1")">
+              <input type="hidden" name="back" value="\(request.url.string)">
+              <button type="submit" aria-pressed="\(web.elderMode ? "true" : "false")">\(web.elderMode ? "标准版" : "长辈版")</button>
+            </form>
+            """
         let html: HTML = """
         <!doctype html>
         <html lang="zh-CN">
@@ -32,20 +43,12 @@ enum Layout {
         <body class="\(web.elderMode || web.kiosk ? "elder" : "standard")\(web.kiosk ? " kiosk" : "")">
         <a class="skip" href="#main">跳到正文</a>
         <header class="top">
-          <a class="brand" href="\(SiteURL.home)"><img src="/static/icon.svg" alt="" width="32" height="32"> 六安通办<small>一网通办 · 六安市政务服务平台</small></a>
-          <nav class="account">
-            \(account)
-            <form method="post" action="\(SiteURL.elderMode)" class="inline elder-switch">
-              \(csrfField(request))
-              <input type="hidden" name="on" value="\(web.elderMode ? "0" : "1")">
-              <input type="hidden" name="back" value="\(request.url.string)">
-              <button type="submit" aria-pressed="\(web.elderMode ? "true" : "false")">\(web.elderMode ? "标准版" : "长辈版")</button>
-            </form>
-          </nav>
+          <a class="brand" href="\(home)"><img src="/static/icon.svg" alt="" width="32" height="32"> 六安通办<small>一网通办 · 六安市政务服务平台</small></a>
+          <nav class="account">\(controls)</nav>
         </header>
         \(web.kiosk ? KioskPages.bar(request) : .empty)
         <nav class="main-nav" aria-label="主导航">
-          <a href="\(SiteURL.home)">首页</a>
+          <a href="\(home)">首页</a>
           <a href="\(SiteURL.departments)">部门服务</a>
           <a href="\(SiteURL.search)">搜索事项</a>
           <a href="\(AssistantPages.path)">智能客服</a>

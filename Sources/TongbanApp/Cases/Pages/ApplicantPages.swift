@@ -1,4 +1,5 @@
 import Fluent
+import TongbanCore
 import Vapor
 
 /// The applicant's pages: apply, my cases, one case with its timeline, 补正 and 撤回.
@@ -17,7 +18,25 @@ struct ApplicantPages: RouteCollection {
         let principal = try request.requirePrincipal()
         let draft = try await request.cases.draft(item: request.query[String.self, at: "item"], lifeEvent: request.query[String.self, at: "event"],
                                                   for: principal.userID, cipher: request.application.fieldCipher)
-        return Self.render(request, draft: draft, values: [:], errors: [:], kept: [:], company: draft.companies.first?.creditCode, district: nil)
+        if draft.audienceIsPersonal, let standing = try await request.cases.standingCase(applicant: principal.userID, item: draft.item,
+                                                                                        lifeEvent: draft.item == nil ? draft.lifeEvent : nil) {
+            return Self.renderStanding(request, standing)
+        }
+        return Self.render(request, draft: draft, values: [:], errors: [:], kept: [:], company: draft.companies.first?.creditCode,
+                           district: draft.homeDistrict)
+    }
+
+    /// Instead of a second application: the one already there, and where to follow it.
+    static func renderStanding(_ request: Request, _ standing: Case, status: HTTPResponseStatus = .ok) -> Response {
+        let granted = standing.isProactive && !CaseService.liveStates.map(\.rawValue).contains(standing.state)
+        return Layout.page(request, title: "您已有办件", status: status, """
+        <section class="card notice">
+          <h1>您已有办件：\(standing.title)</h1>
+          <p>\(granted ? "该事项已由部门依据政策主动为您办结（免申即享），无需再申请。" : "该事项您已提交申请，正在办理中，无需重复申请。")</p>
+          <p>办件编号 \(standing.number) · \(CaseState(rawValue: standing.state)?.title ?? standing.state)</p>
+          <p><a class="button" href="\(CaseURL.mine(standing.id!))">查看办件</a> <a class="button secondary" href="/me/cases">我的办件</a></p>
+        </section>
+        """)
     }
 
     static func render(_ request: Request, draft: CaseDraft, values: [String: String], errors: [String: String],
@@ -45,6 +64,12 @@ struct ApplicantPages: RouteCollection {
             do {
                 let created = try await service.apply(prepared.input, applicant: .init(principal), uploader: principal.userID)
                 return request.redirect(to: CaseURL.mine(try created.serviceCase.requireID()), redirectType: .normal)
+            } catch let error as AppError where error.code == "case.duplicate" || error.code == "case.already_granted" {
+                if let standing = try await request.cases.standingCase(applicant: principal.userID, item: draft.item,
+                                                                       lifeEvent: draft.item == nil ? draft.lifeEvent : nil) {
+                    return Self.renderStanding(request, standing, status: .conflict)
+                }
+                throw error
             } catch let error as AppError where !error.details.isEmpty {
                 errors = error.details
             }

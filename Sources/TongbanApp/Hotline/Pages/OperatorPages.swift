@@ -95,6 +95,6 @@ struct OperatorPages {
     static func answer(quoting item: ServiceItemRecord) -> String {
         let summary = item.guide.summary.count > 120 ? String(item.guide.summary.prefix(120)) + "…" : item.guide.summary
         let phone = item.guide.consultPhone.map { "，咨询电话 \($0)" } ?? ""
-        return "“\(item.name)”由\(item.departmentName)办理，承诺 \(item.promisedLimitDays) 个工作日办结。\(summary) 办事指南可在“六安通办”网站搜索“\(item.name)”查看\(phone)。"
+        return "“\(item.name)”由\(item.departmentName)办理，\(LimitText.promised(item.promisedLimitDays))。\(summary) 办事指南可在“六安通办”网站搜索“\(item.name)”查看\(phone)。"
     }
 }
