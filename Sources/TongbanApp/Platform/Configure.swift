@@ -36,6 +36,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     worker.register(AlarmCalls.kind, AlarmCalls.deliver)
     worker.registerRecurring(AlarmCalls.watchKind, every: AlarmCalls.watchPeriod, AlarmCalls.watch)
     worker.registerRecurring(AlarmEscalation.kind, every: AlarmEscalation.period, AlarmEscalation.run)
+    worker.registerRecurring(ClinicSchedule.kind, every: ClinicSchedule.period, ClinicSchedule.run)
+    worker.registerRecurring(ClinicAttendance.kind, every: ClinicAttendance.period, ClinicAttendance.run)
     worker.registerRecurring(CareRefresh.kind, every: CareRefresh.period, CareRefresh.run)
     worker.registerRecurring(VisitMissedScan.kind, every: VisitMissedScan.period, VisitMissedScan.run)
     app.lifecycle.use(RecommendationShutdown())
@@ -89,6 +91,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(PaymentAddCounter())
     app.migrations.add(CreateAssistedRegistrations())
     app.migrations.add(CreateTicketPhotos())
+    app.migrations.add(CreateHospitals())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -135,6 +138,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: CounterCollectionPages())
     try app.register(collection: AssistedRegistrationPages())
     try app.register(collection: TicketPhotoController())
+    try app.register(collection: ClinicController())
+    try app.register(collection: ClinicPages())
     try app.register(collection: PaymentPages())
     try app.register(collection: RepairController())
     try app.register(collection: RepairPages())
@@ -182,9 +187,13 @@ public func configure(_ app: Application, settings: Settings) async throws {
         try await app.autoMigrate()
         if settings.seedDemoData { try await seedDemoData(app) }
         if try await CommunitySeed.load(on: app.db) {
-        app.logger.notice("placed residents in their communities")
-    }
-    try await CatalogService(db: app.db, cache: app.catalogCache).reload()
+            app.logger.notice("placed residents in their communities")
+        }
+        if try await HospitalSeed.load(on: app.db) {
+            app.logger.notice("loaded the hospitals")
+        }
+        _ = try await ClinicSchedule.ensure(app.db, from: CalendarDay(app.clock.now()), rules: app.bookingRules, calendar: app.workdays)
+        try await CatalogService(db: app.db, cache: app.catalogCache).reload()
     } else {
         // The database may not be migrated yet (e.g. for `tongban migrate`); the refresher retries.
         do { try await CatalogService(db: app.db, cache: app.catalogCache).reload() } catch {

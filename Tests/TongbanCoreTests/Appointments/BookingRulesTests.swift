@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import TongbanCore
+
+@Suite("Booking rules: release 7 days ahead at 07:00, cancel until 18:00 the day before, no-show suspension")
+struct BookingRulesTests {
+    static func beijing(_ text: String) -> Date {
+        let day = CalendarDay(String(text.prefix(10)))!
+        let parts = text.dropFirst(11).split(separator: ":").compactMap { Double($0) }
+        return day.startInstant.addingTimeInterval(parts[0] * 3600 + parts[1] * 60)
+    }
+
+    @Test("Monday 3 March opens on Monday 24 February at 07:00, not a minute before")
+    func release() {
+        let rules = BookingRules()
+        let day = CalendarDay("2026-03-02")!
+        #expect(rules.releaseAt(day) == Self.beijing("2026-02-23 07:00"))
+        #expect(rules.bookableDays(at: Self.beijing("2026-02-23 06:59")).upperBound == CalendarDay("2026-03-01")!)
+        #expect(rules.bookableDays(at: Self.beijing("2026-02-23 07:00")).upperBound == day)
+        #expect(rules.bookableDays(at: Self.beijing("2026-02-23 07:00")).lowerBound == CalendarDay("2026-02-23")!)
+        #expect(rules.cancelDeadline(day) == Self.beijing("2026-03-01 18:00"))
+    }
+
+    @Test("morning and afternoon sessions in Beijing time")
+    func sessions() {
+        let day = CalendarDay("2026-03-02")!
+        #expect(HalfDay.morning.start(on: day) == Self.beijing("2026-03-02 08:00"))
+        #expect(HalfDay.afternoon.end(on: day) == Self.beijing("2026-03-02 17:30"))
+        #expect(HalfDay.afternoon.hours == "14:00–17:30")
+    }
+
+    @Test("three no-shows within 90 days suspend for 30 days from the third; spread wider, or long ago, they do not")
+    func noShows() {
+        let now = Self.beijing("2026-03-10 10:00")
+        let close = ["2026-01-05 09:00", "2026-02-01 09:00", "2026-03-01 09:00"].map(Self.beijing)
+        #expect(NoShowRule.suspendedUntil(noShows: close, now: now) == Self.beijing("2026-03-31 09:00"))
+        #expect(NoShowRule.suspendedUntil(noShows: Array(close.prefix(2)), now: now) == nil, "two are a warning, not a suspension")
+        let spread = ["2025-10-01 09:00", "2026-01-05 09:00", "2026-03-01 09:00"].map(Self.beijing)
+        #expect(NoShowRule.suspendedUntil(noShows: spread, now: now) == nil, "the first is more than 90 days before the third")
+        #expect(NoShowRule.suspendedUntil(noShows: close, now: Self.beijing("2026-04-01 10:00")) == nil, "served")
+    }
+}
