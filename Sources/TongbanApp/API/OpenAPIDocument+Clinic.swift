@@ -22,6 +22,19 @@ extension OpenAPIDocument {
                       responses: ["200": "已签到", "401": "医院令牌无效", "404": "本院当前时段没有该预约", "409": "该预约不能签到"]),
             Operation(method: "post", path: "/api/v1/admin/hospitals/{code}/token", summary: "签发（或更换）医院签到令牌，只显示一次（管理员）",
                       tag: "appointments", secured: true, parameters: [code], responses: ["200": "成功", "401": "未登录", "403": "无权限", "404": "没有这个医院"]),
+            Operation(method: "get", path: "/api/v1/halls", summary: "政务服务中心（市和各区县）", tag: "appointments", responses: ["200": "成功"], returnsList: true),
+            Operation(method: "post", path: "/api/v1/halls/{hall}/tickets",
+                      summary: "取号：选择业务（部门编码）；填写身份证号的70岁以上老人、残疾人及孕妇进入绿色通道", tag: "appointments",
+                      parameters: [pathParam("hall")], body: object(["department": string, "idNumber": string, "pregnant": ["type": "boolean"]], required: ["department"]),
+                      responses: ["201": "已取号（号码、前面人数）", "404": "没有这个服务中心", "422": "业务或身份证号有误"]),
+            Operation(method: "get", path: "/api/v1/halls/{hall}/display", summary: "叫号屏：最近叫到的号和窗口、各业务等候人数", tag: "appointments",
+                      parameters: [pathParam("hall")], responses: ["200": "成功", "404": "没有这个服务中心"]),
+            Operation(method: "post", path: "/api/v1/halls/{hall}/windows/{window}/call", summary: "叫下一位（窗口人员）：上一位自动办结", tag: "appointments",
+                      secured: true, parameters: [pathParam("hall"), ["name": "window", "in": "path", "required": true, "schema": ["type": "integer"]]],
+                      responses: ["200": "叫到的号（没有等候的人时为空）", "401": "未登录", "403": "不是窗口人员", "404": "没有这个服务中心或窗口"]),
+            Operation(method: "post", path: "/api/v1/queue-tickets/{id}/finish", summary: "办结或过号（窗口人员）", tag: "appointments", secured: true,
+                      parameters: [id], body: object(["outcome": ["type": "string", "enum": ["served", "skipped"]]], required: []),
+                      responses: ["200": "成功", "401": "未登录", "403": "不是窗口人员", "404": "不存在", "409": "该号不在办理中", "422": "outcome 有误"]),
         ]
     }()
 }

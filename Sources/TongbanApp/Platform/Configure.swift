@@ -92,6 +92,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateAssistedRegistrations())
     app.migrations.add(CreateTicketPhotos())
     app.migrations.add(CreateHospitals())
+    app.migrations.add(CreateServiceHalls())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -140,6 +141,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: TicketPhotoController())
     try app.register(collection: ClinicController())
     try app.register(collection: ClinicPages())
+    try app.register(collection: QueueController())
+    try app.register(collection: QueuePages())
     try app.register(collection: PaymentPages())
     try app.register(collection: RepairController())
     try app.register(collection: RepairPages())
@@ -181,6 +184,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(EvalRecommendCommand(), as: "eval-recommend")
     app.asyncCommands.use(TrainDispatchCommand(), as: "train-dispatch")
     app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(ClinicBenchCommand(), as: "prepare-clinic-bench")
 
     if settings.autoMigrate {
         try await DatabaseSetup.prepare(app)
@@ -191,6 +195,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
         }
         if try await HospitalSeed.load(on: app.db) {
             app.logger.notice("loaded the hospitals")
+        }
+        if try await HallSeed.load(on: app.db) {
+            app.logger.notice("loaded the service halls")
         }
         _ = try await ClinicSchedule.ensure(app.db, from: CalendarDay(app.clock.now()), rules: app.bookingRules, calendar: app.workdays)
         try await CatalogService(db: app.db, cache: app.catalogCache).reload()
