@@ -25,7 +25,7 @@ extension OpenAPIDocument {
             Operation(method: "get", path: "/api/v1/halls", summary: "政务服务中心（市和各区县）", tag: "appointments", responses: ["200": "成功"], returnsList: true),
             Operation(method: "post", path: "/api/v1/halls/{hall}/tickets",
                       summary: "取号：选择业务（部门编码）；填写身份证号的70岁以上老人、残疾人及孕妇进入绿色通道", tag: "appointments",
-                      parameters: [pathParam("hall")], body: object(["department": string, "idNumber": string, "pregnant": ["type": "boolean"]], required: ["department"]),
+                      parameters: [pathParam("hall")], body: object(["department": string, "idNumber": string, "pregnant": ["type": "boolean"], "bookingCode": string], required: []),
                       responses: ["201": "已取号（号码、前面人数）", "404": "没有这个服务中心", "422": "业务或身份证号有误"]),
             Operation(method: "get", path: "/api/v1/halls/{hall}/display", summary: "叫号屏：最近叫到的号和窗口、各业务等候人数", tag: "appointments",
                       parameters: [pathParam("hall")], responses: ["200": "成功", "404": "没有这个服务中心"]),
@@ -35,6 +35,17 @@ extension OpenAPIDocument {
             Operation(method: "post", path: "/api/v1/queue-tickets/{id}/finish", summary: "办结或过号（窗口人员）", tag: "appointments", secured: true,
                       parameters: [id], body: object(["outcome": ["type": "string", "enum": ["served", "skipped"]]], required: []),
                       responses: ["200": "成功", "401": "未登录", "403": "不是窗口人员", "404": "不存在", "409": "该号不在办理中", "422": "outcome 有误"]),
+            Operation(method: "get", path: "/api/v1/halls/{hall}/slots", summary: "预约办事：某中心某日某事项的半小时时段及剩余名额", tag: "appointments",
+                      parameters: [pathParam("hall"), ["name": "item", "in": "query", "required": true, "schema": ["type": "string"]],
+                                   ["name": "day", "in": "query", "required": true, "schema": ["type": "string", "format": "date"]]],
+                      responses: ["200": "成功", "404": "没有这个服务中心", "422": "事项或日期有误"], returnsList: true),
+            Operation(method: "post", path: "/api/v1/appointments", summary: "预约办事：预约明天起7天内工作日的半小时时段，得到预约码", tag: "appointments",
+                      secured: true, body: object(["hall": string, "item": string, "slot": ["type": "string", "format": "date-time"]], required: ["hall", "item", "slot"]),
+                      responses: ["201": "已预约", "401": "未登录", "403": "爽约暂停预约中，或工作人员账号", "409": "已约满或已预约该事项", "422": "中心、事项或时段有误"]),
+            Operation(method: "get", path: "/api/v1/me/appointments", summary: "我的预约办事", tag: "appointments", secured: true,
+                      responses: ["200": "成功", "401": "未登录"], returnsList: true),
+            Operation(method: "post", path: "/api/v1/appointments/{id}/cancel", summary: "取消预约办事（预约日前一天结束前）", tag: "appointments", secured: true,
+                      parameters: [id], responses: ["200": "已取消", "401": "未登录", "404": "不存在", "409": "当天不能取消或已取消"]),
         ]
     }()
 }

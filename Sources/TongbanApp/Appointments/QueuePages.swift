@@ -37,13 +37,15 @@ struct QueuePages: RouteCollection {
         let service = request.queues
         let hall = try await service.hall(request.parameters.get("hall") ?? "")
         let options: [HTML] = try await service.departments(of: hall).map { department in
-            "<label class=\"choice\"><input type=\"radio\" name=\"department\" value=\"\(department.code)\"\(input.department == department.code ? " checked" : "") required> \(department.name)</label>"
+            "<label class=\"choice\"><input type=\"radio\" name=\"department\" value=\"\(department.code)\"\(input.department == department.code ? " checked" : "")> \(department.name)</label>"
         }
         return Layout.page(request, title: "取号 · \(hall.name)", status: status, """
         <section class="card"><h1>\(hall.name) · 取号</h1>
           \(errors.isEmpty ? HTML.empty : "<p class=\"alert\" role=\"alert\">请按提示修改</p>")
           <form method="post" action="\(QueueURL.take(hall.code))" class="stacked">
             \(Layout.csrfField(request))
+            \(IdentityPages.field("bookingCode", "已预约？输入预约码", value: input.bookingCode ?? "", hint: "有预约的按预约时段优先叫号；没有预约请选择业务",
+                                  error: errors["bookingCode"], attributes: "inputmode=\"numeric\" autocomplete=\"off\" maxlength=\"8\""))
             <fieldset><legend>办理什么业务</legend>\(options)\(errors["department"].map { "<p class=\"field-error\">\($0)</p>" as HTML } ?? .empty)</fieldset>
             \(IdentityPages.field("idNumber", "身份证号码（可选）", value: input.idNumber ?? "", hint: "70岁以上老人、残疾人填写后自动进入绿色通道优先叫号",
                                   error: errors["idNumber"], attributes: "autocomplete=\"off\""))
@@ -55,6 +57,7 @@ struct QueuePages: RouteCollection {
     }
 
     struct TakeForm: Content {
+        var bookingCode: String?
         var department: String?
         var idNumber: String?
         var pregnant: String?
@@ -62,7 +65,8 @@ struct QueuePages: RouteCollection {
 
     @Sendable func take(_ request: Request) async throws -> Response {
         let form = try request.content.decode(TakeForm.self)
-        let input = QueueService.TakeInput(department: form.department, idNumber: form.idNumber, pregnant: form.pregnant == "true")
+        let input = QueueService.TakeInput(department: form.department, idNumber: form.idNumber, pregnant: form.pregnant == "true",
+                                           bookingCode: form.bookingCode)
         let code = request.parameters.get("hall") ?? ""
         do {
             let ticket = try await request.queues.take(input, hall: code)

@@ -21,6 +21,8 @@ struct QueueService {
         var idNumber: String?
         /// 孕妇: declared at the kiosk, seen by the clerk.
         var pregnant: Bool?
+        /// 预约码 of a counter booking for today: the number is called in its slot's order.
+        var bookingCode: String? = nil
     }
 
     var today: String { CalendarDay(now).description }
@@ -40,6 +42,7 @@ struct QueueService {
 
     func take(_ input: TakeInput, hall code: String) async throws -> QueueTicket {
         let hall = try await hall(code)
+        if let booking = input.bookingCode?.trimmed.nilIfEmpty { return try await take(booking: booking, hall: hall) }
         var problems: [String: String] = [:]
         let department = (input.department ?? "").trimmed
         if !(try await departments(of: hall)).contains(where: { $0.code == department }) { problems["department"] = "请选择要办理的业务" }
@@ -71,6 +74,40 @@ struct QueueService {
                     (ticket.departmentCode, ticket.priorityReason, ticket.userID) = (department, lane, account)
                     (ticket.status, ticket.issuedAt) = (QueueTicket.Status.waiting.rawValue, now)
                     try await ticket.create(on: db)
+                    return ticket
+                }
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                continue
+            }
+        }
+        throw AppError(.serviceUnavailable, "queue.busy", "取号繁忙，请再按一次")
+    }
+
+    /// 取号 with a booking: on its day, from an hour before its slot to half an hour after it began; letter B.
+    private func take(booking code: String, hall: ServiceHall) async throws -> QueueTicket {
+        guard let booking = try await CounterBooking.query(on: db).filter(\.$code == code).filter(\.$hallID == hall.requireID()).first() else {
+            throw AppError.invalid("queue.unknown_booking", "没有这个预约码（请核对，或确认预约的是本中心）", details: ["bookingCode": "没有这个预约码"])
+        }
+        guard booking.state == .booked else {
+            throw AppError.invalid("queue.booking_used", "该预约\(booking.state.title)", details: ["bookingCode": "该预约\(booking.state.title)"])
+        }
+        guard now >= booking.slotStart.addingTimeInterval(-3600), now <= booking.slotStart.addingTimeInterval(1800) else {
+            throw AppError.invalid("queue.booking_time", "预约时段为 \(TimeText.minute(booking.slotStart))，请在时段前1小时至开始后30分钟内取号；已过时段请取普通号",
+                                   details: ["bookingCode": "不在取号时间内"])
+        }
+        let (now, today, hallID) = (self.now, self.today, try hall.requireID())
+        for _ in 0..<5 {
+            do {
+                return try await serializedTransaction(db, gate: gate) { db in
+                    let issued = try await QueueTicket.query(on: db).filter(\.$hallID == hallID).filter(\.$day == today)
+                        .filter(\.$number >= "B").filter(\.$number < "B~").count()
+                    let ticket = QueueTicket()
+                    (ticket.hallID, ticket.day, ticket.number) = (hallID, today, "B" + String(format: "%03d", issued + 1))
+                    (ticket.departmentCode, ticket.itemCode, ticket.appointmentAt, ticket.userID) = (booking.departmentCode, booking.itemCode, booking.slotStart, booking.userID)
+                    (ticket.status, ticket.issuedAt) = (QueueTicket.Status.waiting.rawValue, now)
+                    try await ticket.create(on: db)
+                    (booking.status, booking.updatedAt) = (CounterBooking.Status.arrived.rawValue, now)
+                    try await booking.save(on: db)
                     return ticket
                 }
             } catch let error as any DatabaseError where error.isConstraintFailure {

@@ -20,7 +20,7 @@ enum GuideView {
           <h1>\(item.name)</h1>
           <p>\(Self.depthTagText(item))\(item.crossRegion ? "<span class=\"tag online\">跨域通办</span>" as HTML : .empty) <span class="tag">\(item.type)</span> <span class="tag">\(guide.caseType)</span></p>
           <p>\(guide.summary)</p>
-          <p><a class="button" href="/apply?item=\(item.code)">在线办理</a></p>
+          <p><a class="button" href="/apply?item=\(item.code)">在线办理</a> <a class="button secondary" href="\(AppointmentURL.new(item: item.code))">预约到窗口办理</a></p>
           <dl class="facts">
             <dt>实施部门</dt><dd><a href="\(SiteURL.department(item.departmentCode))">\(item.departmentName)</a></dd>
             <dt>服务对象</dt><dd>\(item.audience.joined(separator: "、"))</dd>

@@ -38,6 +38,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     worker.registerRecurring(AlarmEscalation.kind, every: AlarmEscalation.period, AlarmEscalation.run)
     worker.registerRecurring(ClinicSchedule.kind, every: ClinicSchedule.period, ClinicSchedule.run)
     worker.registerRecurring(ClinicAttendance.kind, every: ClinicAttendance.period, ClinicAttendance.run)
+    worker.registerRecurring(CounterNoShows.kind, every: CounterNoShows.period, CounterNoShows.run)
     worker.registerRecurring(CareRefresh.kind, every: CareRefresh.period, CareRefresh.run)
     worker.registerRecurring(VisitMissedScan.kind, every: VisitMissedScan.period, VisitMissedScan.run)
     app.lifecycle.use(RecommendationShutdown())
@@ -93,6 +94,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateTicketPhotos())
     app.migrations.add(CreateHospitals())
     app.migrations.add(CreateServiceHalls())
+    app.migrations.add(CreateCounterBookings())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -143,6 +145,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: ClinicPages())
     try app.register(collection: QueueController())
     try app.register(collection: QueuePages())
+    try app.register(collection: AppointmentController())
+    try app.register(collection: AppointmentPages())
     try app.register(collection: PaymentPages())
     try app.register(collection: RepairController())
     try app.register(collection: RepairPages())

@@ -40,3 +40,20 @@ struct BookingRulesTests {
         #expect(NoShowRule.suspendedUntil(noShows: close, now: Self.beijing("2026-04-01 10:00")) == nil, "served")
     }
 }
+
+@Suite("预约办事 slots: half hours in opening hours on working days")
+struct CounterSlotsTests {
+    @Test("a working Monday has 13 half-hour slots from 9:00 to 16:30; a public holiday and a Sunday none; 调休 Saturdays some")
+    func slots() {
+        let calendar = WorkdayCalendar.official()
+        let monday = CalendarDay("2026-03-02")!
+        let slots = CounterSlots.starts(on: monday, calendar: calendar)
+        #expect(slots.count == 13)
+        #expect(slots.first == BookingRulesTests.beijing("2026-03-02 09:00") && slots.last == BookingRulesTests.beijing("2026-03-02 16:30"))
+        #expect(!slots.contains(BookingRulesTests.beijing("2026-03-02 12:00")) && slots.contains(BookingRulesTests.beijing("2026-03-02 13:30")))
+        #expect(CounterSlots.starts(on: CalendarDay("2026-03-01")!, calendar: calendar).isEmpty, "Sunday")
+        #expect(CounterSlots.starts(on: CalendarDay("2026-10-01")!, calendar: calendar).isEmpty, "国庆节")
+        #expect(CounterSlots.changeDeadline(slots[0]) == monday.startInstant)
+        #expect(CounterSlots.bookableDays(at: slots[0]).first == CalendarDay("2026-03-03")! && CounterSlots.bookableDays(at: slots[0]).count == 7)
+    }
+}
