@@ -89,6 +89,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(PaymentAddCounter())
     app.migrations.add(CreateAssistedRegistrations())
     app.migrations.add(CreateTicketPhotos())
+    app.migrations.add(CreateRecordRegistries())
+    app.migrations.add(CertificateAddPublicContent())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -212,6 +214,9 @@ func seedDemoData(_ app: Application) async throws {
     try await CatalogService(db: app.db, cache: app.catalogCache).reload()
     if try await CertificateSeed.load(on: app.db, catalog: app.catalogCache.snapshot, now: app.clock.now()) {
         app.logger.notice("issued the demo citizens' certificates")
+    }
+    if try await RecordsSeed.load(on: app.db, cipher: app.fieldCipher, today: app.clock.now()) {
+        app.logger.notice("loaded the demo citizens' 社保, 公积金 and 医保 histories")
     }
 }
 
