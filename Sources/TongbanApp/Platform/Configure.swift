@@ -163,6 +163,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: AssessmentPages())
     try app.register(collection: HotlineKPIPages())
     try app.register(collection: Open311Controller())
+    try app.register(collection: RecordsController())
+    try app.register(collection: RecordsPages())
+    try app.register(collection: StatementPages())
     try app.register(collection: OpenAPIController())
     if settings.benchmarkRoutes {
         app.get("plaintext") { _ in "Hello, World!" }
