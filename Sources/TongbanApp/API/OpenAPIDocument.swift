@@ -138,7 +138,7 @@ enum OpenAPIDocument {
         Operation(method: "get", path: "/api/v1/me/data-usage", summary: "数据使用记录：谁、为何读取了我的数据", tag: "exchange", secured: true,
                   responses: ["200": "成功", "401": "未登录"], returnsList: true),
         Operation(method: "get", path: "/api/v1/exchange/{registry}/{idNumber}", summary: "经共享交换读取基础库（按授权脱敏并留痕）", tag: "exchange", secured: true,
-                  parameters: [["name": "registry", "in": "path", "required": true, "schema": ["type": "string", "enum": ["fund", "realestate", "population", "legalEntity", "socialInsurance"]]],
+                  parameters: [["name": "registry", "in": "path", "required": true, "schema": ["type": "string", "enum": RegistryCatalog.all.map(\.code)]],
                                ["name": "idNumber", "in": "path", "required": true, "schema": ["type": "string"]],
                                ["name": "fields", "in": "query", "required": true, "schema": ["type": "string"]],
                                ["name": "purpose", "in": "query", "required": true, "schema": ["type": "string"]],
@@ -228,7 +228,7 @@ enum OpenAPIDocument {
         var paths: [String: [String: Any]] = [:]
         for op in operations + hotlineOperations + reviewOperations + assistantOperations + communityOperations
                     + repairOperations + communityNoticeOperations + billOperations + eventOperations + alarmOperations + careOperations
-                    + clinicOperations {
+                    + clinicOperations + recordsOperations {
             var entry: [String: Any] = ["summary": op.summary, "tags": [op.tag], "operationId": op.method + op.path.replacingOccurrences(of: "/", with: "_")]
             if !op.parameters.isEmpty { entry["parameters"] = op.parameters }
             if let body = op.body {

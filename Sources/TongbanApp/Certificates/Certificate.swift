@@ -30,6 +30,10 @@ final class Certificate: Model, @unchecked Sendable {
     @OptionalField(key: "case_id") var caseID: UUID?
     @OptionalField(key: "revoked_at") var revokedAt: Date?
     @OptionalField(key: "revoke_reason") var revokeReason: String?
+    /// Public verification shows the content too: set on statements (缴费证明 …), whose reader must
+    /// check the printed figures, and which hold only what the holder chose and a masked ID.
+    /// Added by `CertificateAddPublicContent`; nil on everything issued before.
+    @OptionalField(key: "public_content") var publicContent: Bool?
 
     init() {}
 
@@ -110,5 +114,15 @@ struct CreateCertificates: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await database.schema(CertificateShare.schema).delete()
         try await database.schema(Certificate.schema).delete()
+    }
+}
+
+struct CertificateAddPublicContent: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Certificate.schema).field("public_content", .bool).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(Certificate.schema).deleteField("public_content").update()
     }
 }

@@ -13,7 +13,11 @@ struct CertificatePages: RouteCollection {
     }
 
     static func card(_ v: CertificateService.Verification, extra: HTML = .empty) -> HTML {
-        let content: [HTML] = (v.content ?? [:]).sorted { $0.key < $1.key }.map { "<dt>\($0.key)</dt><dd>\($0.value)</dd>" }
+        // Statements carry their monthly lines as one multi-line value: one line each, escaped line by line.
+        let content: [HTML] = (v.content ?? [:]).sorted { $0.key < $1.key }.map { item in
+            let lines: [HTML] = item.value.split(separator: "\n").map { "\(String($0))" }
+            return "<dt>\(item.key)</dt><dd>\(lines.joined(separator: "<br>"))</dd>"
+        }
         let status: HTML = v.status == "valid" ? "<span class=\"state state-approved\">\(v.statusTitle)</span>"
             : "<span class=\"state state-refused\">\(v.statusTitle)</span>\(v.revokeReason.map { "（\($0)）" } ?? "")"
         return """

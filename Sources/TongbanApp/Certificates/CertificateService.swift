@@ -187,7 +187,7 @@ struct CertificateService {
             issuer: certificate.issuerName, issuedAt: certificate.issuedAt, validUntil: certificate.validUntil,
             status: status.rawValue, statusTitle: titles[status] ?? status.rawValue, revokeReason: certificate.revokeReason,
             contentIntact: certificate.computedHash == certificate.contentHash, contentHash: certificate.contentHash,
-            content: showContent ? certificate.content : nil, ledger: nil)
+            content: showContent || certificate.publicContent == true ? certificate.content : nil, ledger: nil)
     }
 }
 

@@ -45,10 +45,17 @@ struct ExchangeGate {
         let facts = try await RegistryFacts(db: db, cipher: cipher).read(registry.code, idNumber: idNumber)
         let returned = fields.filter(granted.contains)
         let masked = fields.filter { !granted.contains($0) }
+        try await log(registry, subject: idNumber, fields: returned, masked: masked, by: reader, purpose: purpose, caseID: caseID)
+        return Result(values: facts.filter { returned.contains($0.key) }, masked: masked)
+    }
+
+    /// The audit record the person sees under 数据使用记录.
+    func log(_ registry: RegistryCatalog.Registry, subject: String, fields: [String], masked: [String], by reader: Reader,
+             purpose: String, caseID: UUID?) async throws {
         let record = DataAccess()
-        record.subjectHash = registry.subjectHash(idNumber, cipher: cipher)
+        record.subjectHash = registry.subjectHash(subject, cipher: cipher)
         record.registry = registry.code
-        record.fields = returned.joined(separator: ",")
+        record.fields = fields.joined(separator: ",")
         record.maskedFields = masked.isEmpty ? nil : masked.joined(separator: ",")
         record.readerName = reader.name
         record.readerID = reader.userID
@@ -57,7 +64,6 @@ struct ExchangeGate {
         record.caseID = caseID
         record.at = now
         try await record.create(on: db)
-        return Result(values: facts.filter { returned.contains($0.key) }, masked: masked)
     }
 
     func grantedFields(_ registry: RegistryCatalog.Registry, department: String, purpose: String) async throws -> Set<String> {

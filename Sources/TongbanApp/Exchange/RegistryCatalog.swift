@@ -15,7 +15,9 @@ enum RegistryCatalog {
             cipher.lookupHash((keyedByCompany ? "uscc:" : "rid:") + subject)
         }
 
-        func label(_ field: String) -> String { fields.first { $0.key == field }?.label ?? field }
+        func label(_ field: String) -> String {
+            fields.first { $0.key == field }?.label ?? RegistryCatalog.histories[code]?.first { $0.key == field }?.label ?? field
+        }
     }
 
     static let all: [Registry] = [
@@ -38,6 +40,9 @@ enum RegistryCatalog {
         ], keyedByCompany: true),
         Registry(code: "socialInsurance", name: "社会保险库", owner: "rs", fields: [
             ("number", "社保编号"), ("status", "参保状态"), ("months", "累计缴费月数"), ("employer", "参保单位"),
+        ]),
+        Registry(code: "medicalInsurance", name: "医疗保障库", owner: "yb", fields: [
+            ("number", "医保编号"), ("insuranceType", "参保险种"), ("status", "参保状态"), ("balanceYuan", "个人账户余额"), ("insuredSince", "参保日期"),
         ]),
     ]
 

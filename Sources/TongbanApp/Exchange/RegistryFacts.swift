@@ -70,6 +70,14 @@ struct RegistryFacts {
                 facts["months"] = .number(Double(record.months))
                 if let employer = record.employerCreditCode { facts["employer"] = .string(employer) }
             }
+        case "medicalInsurance":
+            if let account = try await MedicalAccount.query(on: db).filter(\.$personHash == person).first() {
+                facts["number"] = .string(account.number)
+                facts["insuranceType"] = .string(account.insuranceType)
+                facts["status"] = .string(account.status)
+                facts["balanceYuan"] = .number(Double(account.balanceFen) / 100)
+                if let since = CalendarDate(account.insuredSince) { facts["insuredSince"] = .date(since) }
+            }
         default:
             break
         }

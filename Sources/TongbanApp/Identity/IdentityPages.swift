@@ -141,6 +141,7 @@ struct IdentityPages: RouteCollection {
           </dl>
           <p><a class="button" href="/me/cases">我的办件</a> <a class="button secondary" href="\(HotlineURL.mine)">我的诉求</a>
             <a class="button secondary" href="\(HotlineURL.home)">12345 我要反映</a> <a class="button secondary" href="/me/certificates">我的证照</a>
+            <a class="button secondary" href="\(RecordsURL.home)">我的社保公积金医保</a>
             <a class="button secondary" href="/me/messages">我的消息</a>
             <a class="button secondary" href="/me/data-usage">谁用了我的数据</a>
             <a class="button secondary" href="/me/policies">我能享受哪些政策</a> <a class="button secondary" href="\(CommunityURL.mine)">我的社区</a></p>

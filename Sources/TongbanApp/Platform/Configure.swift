@@ -95,6 +95,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateHospitals())
     app.migrations.add(CreateServiceHalls())
     app.migrations.add(CreateCounterBookings())
+    app.migrations.add(CreateRecordRegistries())
+    app.migrations.add(CertificateAddPublicContent())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -173,6 +175,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: AssessmentPages())
     try app.register(collection: HotlineKPIPages())
     try app.register(collection: Open311Controller())
+    try app.register(collection: RecordsController())
+    try app.register(collection: RecordsPages())
+    try app.register(collection: StatementPages())
     try app.register(collection: OpenAPIController())
     if settings.benchmarkRoutes {
         app.get("plaintext") { _ in "Hello, World!" }
@@ -232,6 +237,9 @@ func seedDemoData(_ app: Application) async throws {
     try await CatalogService(db: app.db, cache: app.catalogCache).reload()
     if try await CertificateSeed.load(on: app.db, catalog: app.catalogCache.snapshot, now: app.clock.now()) {
         app.logger.notice("issued the demo citizens' certificates")
+    }
+    if try await RecordsSeed.load(on: app.db, cipher: app.fieldCipher, today: app.clock.now()) {
+        app.logger.notice("loaded the demo citizens' 社保, 公积金 and 医保 histories")
     }
 }
 
