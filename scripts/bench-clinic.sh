@@ -19,5 +19,5 @@ TONGBAN_DATA_DIR="$DATA" LOG_LEVEL=warning TONGBAN_RUN_JOBS=0 TONGBAN_SEED_HOUSE
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 1; done
-echo "release build, ${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-SQLite}, $(nproc) cores"
+echo "release build, $([ -n "${DATABASE_URL:-}" ] && echo PostgreSQL || echo SQLite), $(nproc) cores"
 python3 scripts/bench-clinic.py "http://127.0.0.1:$PORT" "$DATA/prepared.json"

@@ -19,7 +19,7 @@ REVIEWER=$(token reviewer.gjj) SUPERVISOR=$(token supervisor)
 echo "open tasks in 公积金's queue: $(curl -sf "$URL/api/v1/tasks" -H "Authorization: Bearer $REVIEWER" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') shown (limit 100);" \
      "late list: $(curl -sf "$URL/api/v1/supervision/late-tasks" -H "Authorization: Bearer $SUPERVISOR" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') shown (limit 200)"
 CONNECTIONS=${CONNECTIONS:-4}
-echo "wrk -t2 -c$CONNECTIONS -d$DURATION, release build, ${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-SQLite}, $(nproc) cores"
+echo "wrk -t2 -c$CONNECTIONS -d$DURATION, release build, $([ -n "${DATABASE_URL:-}" ] && echo PostgreSQL || echo SQLite), $(nproc) cores"
 for route in "reviewer queue page|/workbench/tasks|$REVIEWER" "supervisor late page|/workbench/supervision|$SUPERVISOR" \
              "reviewer queue API|/api/v1/tasks|$REVIEWER" "late list API|/api/v1/supervision/late-tasks|$SUPERVISOR"; do
   IFS='|' read -r label path token <<<"$route"

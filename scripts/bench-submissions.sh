@@ -43,6 +43,6 @@ PY
 ID=$(curl -s "$URL/api/v1/cases" -H "Authorization: Bearer $APPLICANT_TOKEN" -H 'Content-Type: application/json' -d @"$BODY_FILE" \
   | python3 -c 'import json,sys; t=sys.stdin.read(); print(json.loads(t).get("id") or sys.exit("warm-up application refused: " + t))')
 curl -sf -X POST "$URL/api/v1/cases/$ID/accept" -H "Authorization: Bearer $CLERK_TOKEN" | python3 -c 'import json,sys; v=json.load(sys.stdin); print("warm-up:", v["state"], len(v["tasks"]), "tasks in", len({t["department"] for t in v["tasks"]}), "departments")'
-echo "wrk -t2 -c$CONNECTIONS -d$DURATION, release build, ${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-SQLite}, $(nproc) cores"
+echo "wrk -t2 -c$CONNECTIONS -d$DURATION, release build, $([ -n "${DATABASE_URL:-}" ] && echo PostgreSQL || echo SQLite), $(nproc) cores"
 [ -n "${PERF_OUT:-}" ] && (perf record -F 499 -g -p $SERVER -o "$PERF_OUT" -- sleep 8 >/dev/null 2>&1 &)
 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s scripts/wrk/submit-accept.lua "$URL" | tail -1

@@ -31,5 +31,5 @@ for i, row in enumerate(csv.DictReader(open(sys.argv[1], encoding="utf-8"))):
 PY
 curl -s "$URL/api/v1/tickets" -H "Authorization: Bearer $OPERATOR_TOKEN" -H 'Content-Type: application/json' -d "$(head -1 "$BODIES_FILE")" \
   | python3 -c 'import json,sys; t=sys.stdin.read(); v=json.loads(t); print("warm-up:", v.get("number") or sys.exit("warm-up ticket refused: " + t), v["state"], v.get("department"))'
-echo "wrk -t2 -c$CONNECTIONS -d$DURATION, release build, ${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-SQLite}, $(nproc) cores"
+echo "wrk -t2 -c$CONNECTIONS -d$DURATION, release build, $([ -n "${DATABASE_URL:-}" ] && echo PostgreSQL || echo SQLite), $(nproc) cores"
 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s scripts/wrk/file-ticket.lua "$URL" | tail -1

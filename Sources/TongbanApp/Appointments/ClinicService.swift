@@ -32,6 +32,9 @@ struct ClinicService {
             throw AppError(.conflict, "clinic.not_released", "该号源将于 \(TimeText.minute(session.releaseAt)) 放号，请届时再约")
         }
         guard now < session.startsAt else { throw AppError(.conflict, "clinic.closed", "该时段已开诊，不能再预约") }
+        let wantsWaitlist = input.waitlist ?? false
+        // Most of a flash crowd arrives after the last place went: answer them from this one read, before anything else.
+        if session.booked >= session.capacity, !wantsWaitlist { throw Self.full }
         guard let booker = try await User.find(person.userID, on: db), !person.isStaff else {
             throw AppError(.forbidden, "clinic.citizens_only", "预约挂号由居民本人或家属办理")
         }
@@ -42,9 +45,6 @@ struct ClinicService {
             throw AppError(.conflict, "clinic.already_booked", "\(patient.name)已\(existing.state == .waitlisted ? "在该时段候补" : "预约该时段")（预约码 \(existing.code)）",
                            details: ["booking": existing.id?.uuidString ?? ""])
         }
-        let wantsWaitlist = input.waitlist ?? false
-        // Most of a flash crowd arrives after the last place went: answer them from a read, not from the writer's queue.
-        if session.booked >= session.capacity, !wantsWaitlist { throw Self.full }
         let now = self.now
         // A fresh booking code can, very rarely, be one already issued: then the insert is tried again with another.
         for _ in 0..<3 {
