@@ -84,6 +84,6 @@ struct BillController: RouteCollection {
             request.logger.warning("payment callback refused: \(error)", metadata: ["provider": .string(provider.name)])
             throw error
         }
-        return CallbackAnswer(result: try await request.payments.receive(notice))
+        return CallbackAnswer(result: try await request.receivePayment(notice))
     }
 }

@@ -11,19 +11,25 @@ struct PaymentPages: RouteCollection {
     }
 
     /// Only while the test provider is configured, and only to the payer: it stands in for the provider's own login.
-    private func testPayment(_ request: Request) async throws -> (TestPaymentProvider, Payment) {
+    /// Fines (`FineOrder`) are paid through the same page, so it works on what every order has, not on a bill `Payment`.
+    private func testPayment(_ request: Request) async throws -> (TestPaymentProvider, TestPaymentOrder) {
         let person = try request.requirePrincipal()
-        guard let provider = request.application.paymentProvider as? TestPaymentProvider,
-              let payment = try await Payment.query(on: request.db).filter(\.$orderNumber == (request.parameters.get("order") ?? ""))
-                .filter(\.$provider == provider.name).first(), payment.payerID == person.userID else {
+        let number = request.parameters.get("order") ?? ""
+        guard let provider = request.application.paymentProvider as? TestPaymentProvider else {
             throw AppError.notFound("支付订单", code: "payment.unknown_order")
         }
-        return (provider, payment)
+        if FineOrder.owns(number), let order = try await request.fines.testOrder(number, payer: person.userID) { return (provider, order) }
+        guard let payment = try await Payment.query(on: request.db).filter(\.$orderNumber == number)
+                .filter(\.$provider == provider.name).first(), payment.payerID == person.userID, let id = payment.id else {
+            throw AppError.notFound("支付订单", code: "payment.unknown_order")
+        }
+        return (provider, TestPaymentOrder(orderNumber: payment.orderNumber, description: payment.description, amountFen: payment.amountFen,
+                                           pending: payment.state == .pending, resultURL: PaymentURL.result(id)))
     }
 
     @Sendable func testPage(_ request: Request) async throws -> Response {
         let (_, payment) = try await testPayment(request)
-        guard payment.state == .pending, let id = payment.id else { return request.redirect(to: PaymentURL.result(payment.id ?? UUID()), redirectType: .normal) }
+        guard payment.pending else { return request.redirect(to: payment.resultURL, redirectType: .normal) }
         return Layout.page(request, title: "模拟支付", """
         <section class="card"><h1>模拟支付</h1>
           <p class="alert">这是测试支付通道，不会真实扣款。正式上线时由配置接入真实支付机构。</p>
@@ -34,7 +40,7 @@ struct PaymentPages: RouteCollection {
             <p class="actions"><button type="submit" name="action" value="confirm">确认支付</button>
               <button type="submit" name="action" value="cancel" class="secondary">取消</button></p>
           </form>
-          <p class="muted"><a href="\(PaymentURL.result(id))">查看支付结果</a></p>
+          <p class="muted"><a href="\(payment.resultURL)">查看支付结果</a></p>
         </section>
         """)
     }
@@ -50,8 +56,8 @@ struct PaymentPages: RouteCollection {
         let notice = PaymentNotice(orderNumber: payment.orderNumber, providerOrder: "TEST" + payment.orderNumber.dropFirst(2),
                                    amountFen: payment.amountFen, status: action == "confirm" ? .paid : .cancelled)
         let signed = try provider.callback(notice)
-        _ = try await request.payments.receive(try provider.verify(body: signed.body, headers: signed.headers))
-        return request.redirect(to: PaymentURL.result(payment.id ?? UUID()), redirectType: .normal)
+        _ = try await request.receivePayment(try provider.verify(body: signed.body, headers: signed.headers))
+        return request.redirect(to: payment.resultURL, redirectType: .normal)
     }
 
     @Sendable func result(_ request: Request) async throws -> Response {
@@ -64,10 +70,16 @@ struct PaymentPages: RouteCollection {
         case .refundDue: "<p>这些账单已由家人缴过，本次付款将原路退回。如有疑问请联系社区。</p>"
         case .refunded: "<p>这些账单已由家人缴过，本次付款已于 \(TimeText.minute(payment.refundedAt)) 原路退回（退款单号 \(payment.refundReference ?? "—")）。</p>"
         }
-        return Layout.page(request, title: "支付结果", """
-        <section class="card"><h1>支付结果：\(payment.state.title)</h1>
-          <p>\(payment.description) · ¥\(BillMoney.yuan(payment.amountFen))</p>
-          <p class="muted">订单号 \(payment.orderNumber)</p>
+        return Self.resultPage(request, state: payment.state, description: payment.description, amountFen: payment.amountFen,
+                               orderNumber: payment.orderNumber, next: next)
+    }
+
+    /// The payer's 支付结果 page, for a bill payment or a fine (`TrafficPages`): `next` says what now.
+    static func resultPage(_ request: Request, state: Payment.Status, description: String, amountFen: Int, orderNumber: String, next: HTML) -> Response {
+        Layout.page(request, title: "支付结果", """
+        <section class="card"><h1>支付结果：\(state.title)</h1>
+          <p>\(description) · ¥\(BillMoney.yuan(amountFen))</p>
+          <p class="muted">订单号 \(orderNumber)</p>
           \(next)
         </section>
         """)
@@ -97,4 +109,14 @@ struct PaymentPages: RouteCollection {
         </section>
         """)
     }
+}
+
+/// What the 模拟支付 page shows of an order, whatever it pays for.
+struct TestPaymentOrder: Sendable {
+    var orderNumber: String
+    var description: String
+    var amountFen: Int
+    var pending: Bool
+    /// Where the payer reads the outcome.
+    var resultURL: String
 }

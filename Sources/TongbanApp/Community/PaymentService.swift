@@ -42,14 +42,21 @@ struct PaymentService {
         payment.billIDs = bills.compactMap { $0.id?.uuidString }.joined(separator: ",")
         payment.status = Payment.Status.pending.rawValue
         payment.createdAt = now
-        try await serializedTransaction(db, gate: gate) { db in try await payment.create(on: db) }
-        let started = try await provider.start(PaymentOrder(orderNumber: payment.orderNumber, amountFen: payment.amountFen,
-                                                            description: "六安通办缴费：" + payment.description))
-        if let order = started.providerOrder {
-            payment.providerOrder = order
-            try await serializedTransaction(db, gate: gate) { db in try await payment.save(on: db) }
+        let payURL = try await place(payment, PaymentOrder(orderNumber: payment.orderNumber, amountFen: payment.amountFen,
+                                                          description: "六安通办缴费：" + payment.description), providerOrder: \.providerOrder)
+        return (payment, payURL)
+    }
+
+    /// Stores a new order, asks the provider where to pay it, and keeps the provider's transaction number when it gives
+    /// one up front (the callback must then name the same). Fines (`FineService`) place their orders the same way.
+    func place<Order: Model>(_ record: Order, _ order: PaymentOrder, providerOrder: ReferenceWritableKeyPath<Order, String?>) async throws -> String {
+        try await serializedTransaction(db, gate: gate) { db in try await record.create(on: db) }
+        let started = try await provider.start(order)
+        if let number = started.providerOrder {
+            record[keyPath: providerOrder] = number
+            try await serializedTransaction(db, gate: gate) { db in try await record.save(on: db) }
         }
-        return (payment, started.payURL)
+        return started.payURL
     }
 
     enum Outcome: String, Content { case settled, duplicate, cancelled, refundDue = "refund_due" }
@@ -62,15 +69,7 @@ struct PaymentService {
             logger.warning("payment callback refused: unknown order", metadata: log)
             throw AppError.notFound("支付订单", code: "payment.unknown_order")
         }
-        guard notice.amountFen == payment.amountFen else {
-            logger.error("payment callback refused: amount mismatch",
-                         metadata: log.merging(["expected": .stringConvertible(payment.amountFen), "got": .stringConvertible(notice.amountFen)]) { a, _ in a })
-            throw AppError.invalid("payment.amount_mismatch", "支付金额与订单不符", details: ["amountFen": "订单金额为 \(payment.amountFen) 分"])
-        }
-        if let known = payment.providerOrder, known != notice.providerOrder {
-            logger.error("payment callback refused: provider order mismatch", metadata: log)
-            throw AppError.invalid("payment.order_mismatch", "支付流水号与订单不符", details: ["providerOrder": "与下单时通道返回的流水号不一致"])
-        }
+        try Self.check(notice, amountFen: payment.amountFen, providerOrder: payment.providerOrder, logger: logger)
         guard let sql = db as? any SQLDatabase else { throw AppError(.internalServerError, "payment.storage", "存储不支持") }
         if notice.status == .cancelled {
             let rows = try await sql.update(Payment.schema).set("status", to: Payment.Status.cancelled.rawValue)
@@ -112,6 +111,21 @@ struct PaymentService {
         }
     }
 
+    /// A notice must name the amount ordered and, once the provider gave one, its transaction number: anything else
+    /// is refused and logged. Shared with fines (`FineService`), which use the same provider and callback.
+    static func check(_ notice: PaymentNotice, amountFen: Int, providerOrder: String?, logger: Logger) throws {
+        let log: Logger.Metadata = ["order": .string(notice.orderNumber)]
+        guard notice.amountFen == amountFen else {
+            logger.error("payment callback refused: amount mismatch",
+                         metadata: log.merging(["expected": .stringConvertible(amountFen), "got": .stringConvertible(notice.amountFen)]) { a, _ in a })
+            throw AppError.invalid("payment.amount_mismatch", "支付金额与订单不符", details: ["amountFen": "订单金额为 \(amountFen) 分"])
+        }
+        if let known = providerOrder, known != notice.providerOrder {
+            logger.error("payment callback refused: provider order mismatch", metadata: log)
+            throw AppError.invalid("payment.order_mismatch", "支付流水号与订单不符", details: ["providerOrder": "与下单时通道返回的流水号不一致"])
+        }
+    }
+
     /// SJ + the payment's date + the order's last 8 digits.
     static func receiptNumber(_ paidAt: Date, order: String) -> String {
         "SJ" + CalendarDay(paidAt).description.replacingOccurrences(of: "-", with: "") + String(order.suffix(8))
@@ -127,6 +141,12 @@ struct PaymentService {
 }
 
 extension Request {
+    /// A provider calls one URL for every order; the order number's prefix says what was paid: JT a traffic fine
+    /// (`FineOrder`), anything else a community bill.
+    func receivePayment(_ notice: PaymentNotice) async throws -> PaymentService.Outcome {
+        FineOrder.owns(notice.orderNumber) ? try await fines.receive(notice) : try await payments.receive(notice)
+    }
+
     var payments: PaymentService {
         PaymentService(db: db, gate: application.writeGate, now: application.clock.now(), provider: application.paymentProvider, logger: logger)
     }

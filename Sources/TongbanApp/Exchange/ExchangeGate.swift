@@ -42,7 +42,7 @@ struct ExchangeGate {
         } else {
             granted = try await grantedFields(registry, department: reader.departmentCode, purpose: purpose)
         }
-        let facts = try await RegistryFacts(db: db, cipher: cipher).read(registry.code, idNumber: idNumber)
+        let facts = try await RegistryFacts(db: db, cipher: cipher, now: now).read(registry.code, idNumber: idNumber)
         let returned = fields.filter(granted.contains)
         let masked = fields.filter { !granted.contains($0) }
         try await log(registry, subject: idNumber, fields: returned, masked: masked, by: reader, purpose: purpose, caseID: caseID)

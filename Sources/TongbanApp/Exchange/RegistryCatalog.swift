@@ -44,6 +44,11 @@ enum RegistryCatalog {
         Registry(code: "medicalInsurance", name: "医疗保障库", owner: "yb", fields: [
             ("number", "医保编号"), ("insuranceType", "参保险种"), ("status", "参保状态"), ("balanceYuan", "个人账户余额"), ("insuredSince", "参保日期"),
         ]),
+        Registry(code: "traffic", name: "交通管理库", owner: "jj", fields: [
+            ("plates", "名下机动车号牌"), ("vehicleCount", "名下机动车数量"), ("licenceClass", "准驾车型"), ("licenceStatus", "驾驶证状态"),
+            ("licenceValidUntil", "驾驶证有效期至"), ("pointsScored", "本记分周期累积记分"), ("unhandledViolations", "未处理交通违法数"),
+            ("unpaidFineYuan", "未缴罚款（元）"), ("violations", "交通违法记录"),
+        ]),
     ]
 
     static func registry(_ code: String) -> Registry? { all.first { $0.code == code } }

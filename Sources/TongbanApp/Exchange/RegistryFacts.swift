@@ -8,6 +8,8 @@ import TongbanCore
 struct RegistryFacts {
     let db: any Database
     let cipher: FieldCipher
+    /// Some facts depend on the day, e.g. the points of the current 记分周期.
+    let now: Date
 
     func read(_ registry: String, idNumber: String) async throws -> Facts {
         let person = cipher.lookupHash("rid:" + idNumber)
@@ -78,6 +80,8 @@ struct RegistryFacts {
                 facts["balanceYuan"] = .number(Double(account.balanceFen) / 100)
                 if let since = CalendarDate(account.insuredSince) { facts["insuredSince"] = .date(since) }
             }
+        case "traffic":
+            facts = try await TrafficService(db: db, cipher: cipher, now: now).facts(of: person)
         default:
             break
         }

@@ -144,7 +144,8 @@ struct IdentityPages: RouteCollection {
             <a class="button secondary" href="\(RecordsURL.home)">我的社保公积金医保</a>
             <a class="button secondary" href="/me/messages">我的消息</a>
             <a class="button secondary" href="/me/data-usage">谁用了我的数据</a>
-            <a class="button secondary" href="/me/policies">我能享受哪些政策</a> <a class="button secondary" href="\(CommunityURL.mine)">我的社区</a></p>
+            <a class="button secondary" href="/me/policies">我能享受哪些政策</a> <a class="button secondary" href="\(CommunityURL.mine)">我的社区</a>
+            <a class="button secondary" href="\(TrafficURL.mine)">我的交通违章</a></p>
         </section>
         \(suggestions.isEmpty ? HTML.empty : "<section class=\"card\"><h2>为您推荐</h2><ul class=\"list\">\(suggestions)</ul></section>")
         <section class="card">

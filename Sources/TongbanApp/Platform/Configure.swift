@@ -97,6 +97,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateCounterBookings())
     app.migrations.add(CreateRecordRegistries())
     app.migrations.add(CertificateAddPublicContent())
+    app.migrations.add(CreateTraffic())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -178,6 +179,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: RecordsController())
     try app.register(collection: RecordsPages())
     try app.register(collection: StatementPages())
+    try app.register(collection: TrafficController())
+    try app.register(collection: TrafficPages())
+    try app.register(collection: PlateQueryPages())
     try app.register(collection: OpenAPIController())
     if settings.benchmarkRoutes {
         app.get("plaintext") { _ in "Hello, World!" }
@@ -233,6 +237,9 @@ func seedDemoData(_ app: Application) async throws {
     }
     if try await PopulationSeed.load(on: app.db, cipher: app.fieldCipher, today: app.clock.now(), households: app.settings.seedHouseholds) {
         app.logger.notice("loaded the base registries (人口库, 法人库, 社保)")
+    }
+    if try await TrafficSeed.load(on: app.db, cipher: app.fieldCipher, today: app.clock.now()) {
+        app.logger.notice("loaded the demo citizens' vehicles, licences and traffic violations")
     }
     try await CatalogService(db: app.db, cache: app.catalogCache).reload()
     if try await CertificateSeed.load(on: app.db, catalog: app.catalogCache.snapshot, now: app.clock.now()) {
