@@ -101,13 +101,15 @@ struct PaymentService {
         } catch is Taken {
             // Paid twice for the same bill (two members at once): the money goes back, the bills stay paid by the first.
             logger.error("payment received for bills already paid: refund due", metadata: log)
-            try await serializedTransaction(db, gate: gate) { db in
-                guard let sql = db as? any SQLDatabase else { return }
-                try await sql.update(Payment.schema).set("status", to: Payment.Status.refundDue.rawValue).set("paid_at", to: now)
+            // Only the callback that marks it says so; the same notice arriving twice at once answers "duplicate".
+            let marked = try await serializedTransaction(db, gate: gate) { db -> Bool in
+                guard let sql = db as? any SQLDatabase else { return false }
+                return !(try await sql.update(Payment.schema).set("status", to: Payment.Status.refundDue.rawValue).set("paid_at", to: now)
                     .set("provider_order", to: notice.providerOrder)
-                    .where("id", .equal, id).where("status", .in, SQLBind.group([Payment.Status.pending.rawValue, Payment.Status.cancelled.rawValue])).run()
+                    .where("id", .equal, id).where("status", .in, SQLBind.group([Payment.Status.pending.rawValue, Payment.Status.cancelled.rawValue]))
+                    .returning("id").all()).isEmpty
             }
-            return .refundDue
+            return marked ? .refundDue : .duplicate
         }
     }
 
