@@ -997,5 +997,60 @@ def bills():
         d.quit()
 
 
+
+def appointments():
+    """预约挂号 on a phone in elder mode, JavaScript off; 取号 at a hall kiosk; the 叫号屏 on a TV; the clerk calls."""
+    d = browser(390, 844, javascript=False)
+    try:
+        sign_in(d, "13800000001")
+        d.find_element(By.CSS_SELECTOR, ".elder-switch button").click()
+        time.sleep(0.3)
+        d.get(BASE + "/hospitals")
+        check("六安市人民医院" in d.page_source, "appointments: the hospitals are listed")
+        check(fits(d), "appointments: the hospital list fits a phone in elder mode")
+        shot(d, "phone-hospitals-elder")
+        d.get(BASE + "/hospitals/lasrmyy/ek")
+        check(fits(d), "appointments: a department's week fits a phone")
+        shot(d, "phone-hospital-week-elder")
+        links = [a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, "a.button") if "/hospitals/book/" in (a.get_attribute("href") or "")]
+        check(bool(links), "appointments: some session can be booked")
+        if links:
+            d.get(links[0])
+            shot(d, "phone-hospital-confirm-elder")
+            d.find_element(By.CSS_SELECTOR, "form.stacked button[type=submit]").click()
+            time.sleep(0.5)
+            check("预约码" in d.page_source, "appointments: the booking shows its code")
+            check(fits(d), "appointments: my bookings fit a phone")
+            shot(d, "phone-clinic-bookings-elder")
+    finally:
+        d.quit()
+    kiosk = browser(1080, 1920, javascript=False)
+    try:
+        kiosk.get(BASE + "/halls/city/take")
+        kiosk.find_element(By.CSS_SELECTOR, "input[name=department][value=rs]").click()
+        kiosk.find_element(By.CSS_SELECTOR, "form.stacked button[type=submit]").click()
+        time.sleep(0.5)
+        check("您的号码" in kiosk.page_source and "A0" in kiosk.page_source, "appointments: a walk-in takes a number")
+        shot(kiosk, "hall-number")
+    finally:
+        kiosk.quit()
+    clerk = browser(1280, 800, javascript=False)
+    try:
+        sign_in(clerk, "clerk")
+        clerk.get(BASE + "/workbench/queue?hall=city&window=4")
+        clerk.find_element(By.XPATH, "//button[text()='叫下一位']").click()
+        time.sleep(0.5)
+        check("已叫号" in clerk.page_source, "appointments: the clerk calls the number")
+        shot(clerk, "clerk-queue")
+    finally:
+        clerk.quit()
+    tv = browser(1920, 1080, javascript=False)
+    try:
+        tv.get(BASE + "/halls/city/display")
+        check("请到 4 号窗口" in tv.page_source, "appointments: the TV shows the number called to window 4")
+        shot(tv, "hall-display-tv")
+    finally:
+        tv.quit()
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -34,7 +34,7 @@ struct AppointmentPages: RouteCollection {
         let days = CounterSlots.bookableDays(at: service.now).filter { !CounterSlots.starts(on: $0, calendar: service.calendar).isEmpty }
         let day = days.first { $0.description == choice.day } ?? days.first
         let hallOptions: [HTML] = halls.map { "<option value=\"\($0.code)\"\($0.code == hall?.code ? " selected" : "")>\($0.name)</option>" }
-        let dayOptions: [HTML] = days.map { "<option value=\"\($0.description)\"\($0 == day ? " selected" : "")>\($0.month)月\($0.day)日 周\(["一", "二", "三", "四", "五", "六", "日"][$0.weekday - 1])</option>" }
+        let dayOptions: [HTML] = days.map { "<option value=\"\($0.description)\"\($0 == day ? " selected" : "")>\(ClinicPages.dayText($0.description))</option>" }
         var slots: [HTML] = []
         if let hall, let day {
             slots = try await service.slots(hall: hall, item: item, day: day).map { slot in

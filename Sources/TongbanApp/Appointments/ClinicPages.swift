@@ -41,20 +41,27 @@ struct ClinicPages: RouteCollection {
             } else {
                 "<span class=\"muted\">已约满</span> <a class=\"button secondary\" href=\"/hospitals/book/\(session.id.uuidString)\">候补</a>"
             }
+            // A list, not a table: on a phone in elder mode four columns leave a word per line.
             return """
-            <tr><td>\(session.day) \(session.halfDayTitle)<br><span class="muted">\(session.hours)</span></td>
-              <td><strong>\(session.doctor)</strong><br><span class="muted">\(session.doctorTitle) · 挂号费 \(BillMoney.yuan(session.feeFen)) 元</span></td>
-              <td class="num">\(session.released ? "\(session.remaining)" : "—")</td><td>\(action)</td></tr>
+            <li><strong>\(Self.dayText(session.day)) \(session.halfDayTitle)</strong> <span class="muted">\(session.hours)</span><br>
+              \(session.doctor) · \(session.doctorTitle) · 挂号费 \(BillMoney.yuan(session.feeFen)) 元<br>
+              \(session.released ? "剩余 \(session.remaining) 个号 " : "")\(action)</li>
             """
         }
         return Layout.page(request, title: "\(department.name) · \(hospital.name)", """
         <section class="card"><h1>\(hospital.name) · \(department.name)</h1>
           \(rows.isEmpty ? "<p class=\"muted\">近期没有排班。</p>" as HTML : """
-          <div class="table-wrap"><table><thead><tr><th>时间</th><th>医生</th><th>剩余</th><th></th></tr></thead><tbody>\(rows)</tbody></table></div>
+          <ul class="list">\(rows)</ul>
           """)
           <p><a href="\(ClinicURL.hospitals)">返回医院列表</a></p>
         </section>
         """)
+    }
+
+    /// "11月28日 周六": what people say, shorter than the ISO date on a phone.
+    static func dayText(_ iso: String) -> String {
+        guard let day = CalendarDay(iso) else { return iso }
+        return "\(day.month)月\(day.day)日 周\(["一", "二", "三", "四", "五", "六", "日"][day.weekday - 1])"
     }
 
     @Sendable func confirm(_ request: Request) async throws -> Response {
