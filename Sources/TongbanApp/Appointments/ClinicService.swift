@@ -161,7 +161,8 @@ struct ClinicService {
             .sort(\.$createdAt, .descending).limit(100).all()
     }
 
-    static func newCode() -> String { String(format: "%010d", Int.random(in: 0..<10_000_000_000)) }
+    /// Ten digits (`%d` would take a 32-bit int on Linux and print a negative number for most of them).
+    static func newCode() -> String { String(Int.random(in: 1_000_000_000..<10_000_000_000)) }
 }
 
 enum ClinicURL {
