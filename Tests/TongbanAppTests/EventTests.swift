@@ -74,7 +74,7 @@ struct EventTests {
     @Test("twenty people at once for five places: exactly five confirmed, fifteen waiting in order")
     func noOverbooking() async throws {
         // A connection for each of the twenty, so what is tested is the lock on the event, not waiting for the pool.
-        try await withTongban({ $0.databasePoolPerLoop = 12 }) { app in
+        try await withTongban({ $0.databasePoolPerLoop = 12; $0.databasePoolTimeout = 120 }) { app in
             app.clock.set(beijing("2026-03-02T10:00:00"))
             let event = try await EventService(db: app.db, gate: app.writeGate, now: app.clock.now())
                 .create(Self.event(capacity: 5), community: Self.feicuiyuan, by: "测试")

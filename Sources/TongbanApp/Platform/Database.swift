@@ -5,7 +5,7 @@ import Foundation
 import Vapor
 
 enum DatabaseSetup {
-    static func configure(_ app: Application, storage: Settings.Storage, poolPerLoop: Int = 4) throws {
+    static func configure(_ app: Application, storage: Settings.Storage, poolPerLoop: Int = 4, poolTimeout: Int = 30) throws {
         switch storage {
         case .sqliteFile(let path):
             let directory = (path as NSString).deletingLastPathComponent
@@ -18,7 +18,8 @@ enum DatabaseSetup {
         case .postgres(let url, let searchPath):
             var config = try SQLPostgresConfiguration(url: url)
             if let searchPath { config.searchPath = [searchPath] }
-            app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: poolPerLoop, sqlLogLevel: .debug), as: .psql)
+            app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: poolPerLoop,
+                                        connectionPoolTimeout: .seconds(Int64(poolTimeout)), sqlLogLevel: .debug), as: .psql)
         }
     }
 

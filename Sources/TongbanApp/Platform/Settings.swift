@@ -32,6 +32,9 @@ public struct Settings: Sendable {
     public var runJobs: Bool = true
     /// PostgreSQL connections per event loop (one loop per core). SQLite keeps one: it has one writer.
     public var databasePoolPerLoop: Int = 4
+    /// How long a request may wait for a PostgreSQL connection before it fails. At a slot release thousands wait for a
+    /// few connections at once; waiting longer than the driver's 10 s beats answering with an error.
+    public var databasePoolTimeout: Int = 30
     /// Households of the synthetic city loaded into the base registries on first start (about
     /// 2.5 people each, a third as many companies); 0 loads only the demo people. Tests keep 0.
     public var seedHouseholds: Int = 0
@@ -92,6 +95,7 @@ public struct Settings: Sendable {
         settings.runJobs = env["TONGBAN_RUN_JOBS"].map(Self.flag) ?? true
         settings.seedHouseholds = env["TONGBAN_SEED_HOUSEHOLDS"].flatMap(Int.init).map { max(0, min($0, 1_000_000)) } ?? 1200
         if let n = env["TONGBAN_DB_POOL"].flatMap(Int.init), (1...64).contains(n) { settings.databasePoolPerLoop = n }
+        if let n = env["TONGBAN_DB_POOL_TIMEOUT"].flatMap(Int.init), (1...300).contains(n) { settings.databasePoolTimeout = n }
         settings.smsWebhookURL = env["TONGBAN_SMS_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }
         settings.hotline = HotlineSettings.fromEnvironment(env)
         settings.reviews = ReviewSettings.fromEnvironment(env)
