@@ -98,6 +98,7 @@ struct CounterBookingTests {
             #expect(booked.status == .seeOther, "\(booked.body.string.prefix(200))")
             let mine = try await page.send(.GET, AppointmentURL.mine).body.string
             #expect(mine.contains("预约码") && mine.contains("已预约") && mine.contains("取消预约"))
+            #expect(mine.contains("<svg") && mine.contains("的二维码"), "the booking code drawn as a QR code")
         }
     }
 }

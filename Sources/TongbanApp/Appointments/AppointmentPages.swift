@@ -87,7 +87,8 @@ struct AppointmentPages: RouteCollection {
             return """
             <li><strong>\(service.catalog.items[booking.itemCode]?.name ?? booking.itemCode)</strong> <span class="badge">\(booking.state.title)</span><br>
               \(halls[booking.hallID] ?? "") · \(TimeText.minute(booking.slotStart))<br>
-              预约码 <strong class="big-code">\(booking.code)</strong>（到场后在取号机输入）<br>\(cancel)</li>
+              预约码 <strong class="big-code">\(booking.code)</strong>（到场后在取号机输入或扫码）<br>
+              \(booking.state == .booked ? Self.qr(booking.code) : .empty)\(cancel)</li>
             """
         }
         return Layout.page(request, title: "我的预约办事", """
@@ -95,6 +96,13 @@ struct AppointmentPages: RouteCollection {
           \(items.isEmpty ? "<p class=\"muted\">还没有预约。可在事项的办事指南中点击“预约到窗口办理”。</p>" as HTML : "<ul class=\"list\">\(items)</ul>")
         </section>
         """)
+    }
+
+    /// The booking code as a QR code drawn here (the hall's scanner types it into the 预约码 field); digits only, so it
+    /// always fits, and a failure would only lose the picture, never the code written beside it.
+    static func qr(_ code: String) -> HTML {
+        guard let svg = try? QRCode(code).svg(title: "预约码 \(code) 的二维码", pixelsPerModule: 5) else { return .empty }
+        return HTML(unsafeRaw: "<span class=\"qr\">\(svg)</span><br>")
     }
 
     @Sendable func cancel(_ request: Request) async throws -> Response {

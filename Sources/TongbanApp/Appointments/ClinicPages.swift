@@ -130,7 +130,8 @@ struct ClinicPages: RouteCollection {
             items.append("""
             <li><strong>\(view.place.hospital) · \(view.place.department) · \(view.place.doctor)</strong> <span class="badge">\(view.statusTitle)</span><br>
               \(view.day) \(view.halfDayTitle) \(view.hours) · 就诊人 \(view.patientName)\(view.forRelative ? "（\(view.bookerName)代约）" : "")<br>
-              预约码 <strong class="big-code">\(view.code)</strong><br>\(cancel)</li>
+              预约码 <strong class="big-code">\(view.code)</strong><br>
+              \(booking.state == .booked ? AppointmentPages.qr(view.code) : .empty)\(cancel)</li>
             """)
         }
         return Layout.page(request, title: "我的预约", """
