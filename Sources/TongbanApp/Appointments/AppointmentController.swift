@@ -42,8 +42,9 @@ struct AppointmentController: RouteCollection {
     }
 
     @Sendable func book(_ request: Request) async throws -> Response {
-        let booking = try await request.counterBookings.book(try request.content.decode(CounterBookingService.BookInput.self), by: try request.requirePrincipal())
-        return try await View(booking, hall: request.content.decode(CounterBookingService.BookInput.self).hall ?? "").encodeResponse(status: .created, for: request)
+        let input = try request.content.decode(CounterBookingService.BookInput.self)
+        let booking = try await request.counterBookings.book(input, by: try request.requirePrincipal())
+        return try await View(booking, hall: input.hall ?? "").encodeResponse(status: .created, for: request)
     }
 
     @Sendable func mine(_ request: Request) async throws -> [View] {

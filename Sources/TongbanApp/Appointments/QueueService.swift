@@ -62,25 +62,10 @@ struct QueueService {
         }
         guard problems.isEmpty else { throw AppError.invalid("queue.invalid", problems.values.sorted().joined(separator: "；"), details: problems) }
         let letter = reason == nil ? "A" : "V"
-        let (now, today, lane, account) = (self.now, self.today, reason, userID)
-        // The next number of the day for the letter; two kiosks at once collide on the unique key and the second retries.
-        for _ in 0..<5 {
-            do {
-                return try await serializedTransaction(db, gate: gate) { db in
-                    let issued = try await QueueTicket.query(on: db).filter(\.$hallID == hall.requireID()).filter(\.$day == today)
-                        .filter(\.$number >= letter).filter(\.$number < letter + "~").count()
-                    let ticket = QueueTicket()
-                    (ticket.hallID, ticket.day, ticket.number) = (try hall.requireID(), today, letter + String(format: "%03d", issued + 1))
-                    (ticket.departmentCode, ticket.priorityReason, ticket.userID) = (department, lane, account)
-                    (ticket.status, ticket.issuedAt) = (QueueTicket.Status.waiting.rawValue, now)
-                    try await ticket.create(on: db)
-                    return ticket
-                }
-            } catch let error as any DatabaseError where error.isConstraintFailure {
-                continue
-            }
+        let (lane, account) = (reason, userID)
+        return try await issue(letter: letter, hall: try hall.requireID()) { ticket, _ in
+            (ticket.departmentCode, ticket.priorityReason, ticket.userID) = (department, lane, account)
         }
-        throw AppError(.serviceUnavailable, "queue.busy", "取号繁忙，请再按一次")
     }
 
     /// 取号 with a booking: on its day, from an hour before its slot to half an hour after it began; letter B.
@@ -95,19 +80,29 @@ struct QueueService {
             throw AppError.invalid("queue.booking_time", "预约时段为 \(TimeText.minute(booking.slotStart))，请在时段前1小时至开始后30分钟内取号；已过时段请取普通号",
                                    details: ["bookingCode": "不在取号时间内"])
         }
-        let (now, today, hallID) = (self.now, self.today, try hall.requireID())
+        let (now, hallID) = (self.now, try hall.requireID())
+        return try await issue(letter: "B", hall: hallID) { ticket, db in
+            (ticket.departmentCode, ticket.itemCode, ticket.appointmentAt, ticket.userID) = (booking.departmentCode, booking.itemCode, booking.slotStart, booking.userID)
+            (booking.status, booking.updatedAt) = (CounterBooking.Status.arrived.rawValue, now)
+            try await booking.save(on: db)
+        }
+    }
+
+    /// The next number of the day for the letter, with `fill` setting what it is for in the same transaction; two
+    /// kiosks at once collide on the unique key and the second tries again.
+    private func issue(letter: String, hall hallID: UUID,
+                       _ fill: @escaping @Sendable (QueueTicket, any Database) async throws -> Void) async throws -> QueueTicket {
+        let (now, today) = (self.now, self.today)
         for _ in 0..<5 {
             do {
                 return try await serializedTransaction(db, gate: gate) { db in
                     let issued = try await QueueTicket.query(on: db).filter(\.$hallID == hallID).filter(\.$day == today)
-                        .filter(\.$number >= "B").filter(\.$number < "B~").count()
+                        .filter(\.$number >= letter).filter(\.$number < letter + "~").count()
                     let ticket = QueueTicket()
-                    (ticket.hallID, ticket.day, ticket.number) = (hallID, today, "B" + String(format: "%03d", issued + 1))
-                    (ticket.departmentCode, ticket.itemCode, ticket.appointmentAt, ticket.userID) = (booking.departmentCode, booking.itemCode, booking.slotStart, booking.userID)
+                    (ticket.hallID, ticket.day, ticket.number) = (hallID, today, letter + String(format: "%03d", issued + 1))
                     (ticket.status, ticket.issuedAt) = (QueueTicket.Status.waiting.rawValue, now)
+                    try await fill(ticket, db)
                     try await ticket.create(on: db)
-                    (booking.status, booking.updatedAt) = (CounterBooking.Status.arrived.rawValue, now)
-                    try await booking.save(on: db)
                     return ticket
                 }
             } catch let error as any DatabaseError where error.isConstraintFailure {
