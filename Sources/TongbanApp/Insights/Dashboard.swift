@@ -136,6 +136,8 @@ struct Dashboard: Codable, Sendable {
                             series: [ChartSeries("审批环节", [timing.quarter, timing.half, timing.threeQuarters, timing.full, timing.late].map(Double.init))]),
             note: "期间办结的审批环节，按用时占其承诺时限（补正暂停顺延）的比例分组。"))
 
+        try await dashboard.addQueues(app, today: today, scope: scope)
+
         // Pain points: the items where applicants are most often asked for more, or refused.
         let items = try await cases.itemWork(from: from, to: to, departmentID: scope?.id).filter { $0.decided >= 5 }
             .sorted { Double($0.supplemented + $0.rejected) / Double($0.decided) > Double($1.supplemented + $1.rejected) / Double($1.decided) }

@@ -49,7 +49,8 @@ struct EvalForecastCommand: AsyncCommand {
     }
 }
 
-/// The platform's own daily demand, as forecasting needs it: applications (all channels) and 12345 tickets per day,
+/// The platform's own daily demand, as forecasting needs it: applications (all channels), 12345 tickets and numbers
+/// taken in the halls per day,
 /// from the first recorded day to yesterday.
 enum DemandHistory {
     /// The city's applications and 12345 tickets per day; for a department, its review tasks and its tickets.
@@ -60,7 +61,10 @@ enum DemandHistory {
         let cases = CaseService(db: app.db, catalog: app.catalogCache.snapshot, calendar: app.workdays, now: now, cipher: app.fieldCipher)
         let applications = try await cases.arrivalsByDay(from: from, to: today.startInstant, departmentID: departmentID)
         let tickets = try await app.tickets.ticketsByDay(from: from, to: today.startInstant, departmentID: departmentID)
-        return [("applications", daily(applications, until: today)), ("hotline", daily(tickets, until: today))].compactMap { name, series in
+        // The halls' numbers are the windows' own demand (walk-ins with no application among them); the city's only.
+        let numbers = departmentID == nil ? try await QueueIndicators(db: app.db).arrivalsByDay(from: from, to: today.startInstant) : []
+        return [("applications", daily(applications, until: today)), ("hotline", daily(tickets, until: today)),
+                ("halls", daily(numbers, until: today))].compactMap { name, series in
             series.map { (name, $0) }
         }
     }

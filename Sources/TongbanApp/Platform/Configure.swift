@@ -98,6 +98,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateRecordRegistries())
     app.migrations.add(CertificateAddPublicContent())
     app.migrations.add(CreateTraffic())
+    app.migrations.add(AddQueueTicketIssuedIndex())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.

@@ -17,4 +17,12 @@ enum SQLDays {
         }
         return "CAST((\(unsafeRaw: column) + 28800) / 86400 AS INTEGER)"
     }
+
+    /// The hour of the Beijing day (0–23).
+    static func hourOfDay(_ column: String, on db: any Database) -> SQLQueryString {
+        if db is any PostgresDatabase {
+            return "CAST(FLOOR(MOD(CAST(EXTRACT(EPOCH FROM \(unsafeRaw: column)) AS NUMERIC) + 28800, 86400) / 3600) AS INTEGER)"
+        }
+        return "CAST((CAST(\(unsafeRaw: column) AS INTEGER) + 28800) % 86400 / 3600 AS INTEGER)"
+    }
 }
