@@ -478,6 +478,8 @@ def insights():
             shot(d, name)
             d.execute_script("document.getElementById('departments').scrollIntoView()")
             shot(d, name + "-departments")
+            d.execute_script("document.getElementById('hall-waits').scrollIntoView()")
+            shot(d, name + "-halls")
         finally:
             d.quit()
     d = browser(390, 844, javascript=False)

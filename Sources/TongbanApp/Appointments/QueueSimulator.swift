@@ -37,7 +37,9 @@ struct QueueSimulator {
                 // Ten minutes on average at the window, never under two.
                 let arrivals = (0..<count).map { _ in (HallDay.arrivalMinute(using: &rng), 2 - log(Double.random(in: 0.0001..<1, using: &rng)) * 10) }
                 var sequence: [String: Int] = [:]
-                for visit in HallDay.play(arrivals: arrivals, windows: own.count) where day != today || visit.arrived <= minuteNow {
+                // Not every window is staffed every day (leave, training, a window kept for 帮办): three in five are.
+                let staffed = max(1, Int((Double(own.count) * 0.6).rounded()))
+                for visit in HallDay.play(arrivals: arrivals, windows: staffed) where day != today || visit.arrived <= minuteNow {
                     let letter = TicketSimulator.pick([("A", 75.0), ("B", 15), ("V", 10)], using: &rng)
                     sequence[letter, default: 0] += 1
                     let ticket = QueueTicket()

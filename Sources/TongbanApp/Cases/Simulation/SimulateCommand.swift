@@ -8,7 +8,7 @@ struct SimulateCommand: AsyncCommand {
         @Option(name: "per-day", help: "applications on an ordinary working day (default 300)") var perDay: Int?
         @Option(name: "seed", help: "random seed: the same seed gives the same city (default 2026)") var seed: Int?
         @Option(name: "tickets-per-day", help: "12345 tickets on an ordinary working day (default: 40% of --per-day; 0 for none)") var ticketsPerDay: Int?
-        @Option(name: "visits-per-day", help: "numbers taken in all halls on an ordinary working day (default: half of --per-day; 0 for none)") var visitsPerDay: Int?
+        @Option(name: "visits-per-day", help: "numbers taken in all halls on an ordinary working day (default: as many as --per-day; 0 for none)") var visitsPerDay: Int?
     }
 
     var help: String { "Generates realistic application, 12345 and hall history (weekly and seasonal demand, holidays, 补正, rejections, returns, overdue work, callbacks, queues at the windows)." }
@@ -16,7 +16,7 @@ struct SimulateCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         let days = signature.days ?? 30, perDay = signature.perDay ?? 300
-        let ticketsPerDay = signature.ticketsPerDay ?? perDay * 2 / 5, visitsPerDay = signature.visitsPerDay ?? perDay / 2
+        let ticketsPerDay = signature.ticketsPerDay ?? perDay * 2 / 5, visitsPerDay = signature.visitsPerDay ?? perDay
         guard (1...3660).contains(days), (1...100_000).contains(perDay), (0...100_000).contains(ticketsPerDay), (0...100_000).contains(visitsPerDay) else {
             context.console.error("days 应在 1–3660 之间，per-day、tickets-per-day 与 visits-per-day 应在 0–100000 之间")
             throw AppError.invalid("simulate.invalid_options", "参数超出范围")
