@@ -56,7 +56,7 @@ struct CounterBookingTests {
         }
     }
 
-    @Test("cancel until the day before frees the place; not on the day; nobody else's; three no-shows suspend online booking")
+    @Test("cancel until the day before frees the place; not on the day; nobody else's; three no-shows, each told, suspend online booking")
     func cancelAndNoShows() async throws {
         try await withTongban { app in
             app.clock.set(beijing("2026-03-02T10:00:00"))
@@ -79,6 +79,7 @@ struct CounterBookingTests {
             try await CounterBooking.query(on: app.db).filter(\.$status == "arrived").set(\.$status, to: "booked").update()
             app.clock.set(beijing("2026-03-06T10:00:00"))
             #expect(try await CounterBookingService.markNoShows(app.db, now: app.clock.now()) == 3)
+            #expect(try await TongbanApp.Notification.query(on: app.db).filter(\.$title == "预约未到场").count() == 6, "told each time, in the inbox and by SMS")
             let refused = try await Self.book(app, item, slot: "2026-03-09T09:00:00", as: "13800000002")
             #expect(refused.status == .forbidden && refused.errorCode == "appointment.suspended" && refused.body.string.contains("暂停网上预约"))
         }

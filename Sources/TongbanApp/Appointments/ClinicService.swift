@@ -75,7 +75,9 @@ struct ClinicService {
         throw AppError(.serviceUnavailable, "clinic.busy", "预约繁忙，请稍后再试")
     }
 
-    static let full = AppError(.conflict, "clinic.full", "该时段号源已约满。可选择其他医生或日期，或加入候补：有人退号时按候补顺序自动为您预约并短信通知。")
+    /// Also the answer to someone who already holds a place there (the flash crowd's fast path does not look them up),
+    /// so it points to where their booking is.
+    static let full = AppError(.conflict, "clinic.full", "该时段号源已约满。可选择其他医生或日期，或加入候补：有人退号时按候补顺序自动为您预约并短信通知。已预约的请在「我的预约」中查看。")
 
     /// Cancels until the day before at the cut-off; a confirmed place goes to the first on the waiting list.
     func cancel(_ id: UUID?, by person: Principal) async throws -> ClinicBooking {

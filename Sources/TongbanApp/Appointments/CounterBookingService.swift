@@ -125,13 +125,19 @@ struct CounterBookingService {
         }
     }
 
-    /// Bookings whose slot ended half an hour ago without a number taken: 爽约.
+    /// Bookings whose slot ended half an hour ago without a number taken: 爽约, and the citizen is told, as the
+    /// hospitals tell theirs: a suspension should never be the first they hear of it.
     static func markNoShows(_ db: any Database, now: Date) async throws -> Int {
         let late = try await CounterBooking.query(on: db).filter(\.$status == CounterBooking.Status.booked.rawValue)
             .filter(\.$slotStart <= now.addingTimeInterval(-Double(CounterSlots.length + 30) * 60)).all()
         for booking in late {
             (booking.status, booking.updatedAt) = (CounterBooking.Status.noShow.rawValue, now)
             try await booking.save(on: db)
+            try await NotificationService(db: db, now: now).notify(
+                booking.userID, title: "预约未到场",
+                body: "您 \(TimeText.minute(booking.slotStart)) 的预约办事（预约码 \(booking.code)）未到场取号，已记未到场一次。"
+                    + "90天内未到场\(NoShowRule.count)次将暂停网上预约30天；不能前往请提前取消。",
+                link: AppointmentURL.mine, sms: true)
         }
         return late.count
     }
