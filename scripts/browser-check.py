@@ -1000,6 +1000,36 @@ def bills():
 
 
 
+def security():
+    """访客通行证 on a phone in elder mode with JavaScript off: 张三 issues a pass, the pass page shows its QR code; the
+    community's staff see the security desk."""
+    d = browser(390, 844, javascript=False)
+    try:
+        sign_in(d, "13800000001")
+        d.find_element(By.CSS_SELECTOR, ".elder-switch button").click()
+        time.sleep(0.3)
+        d.get(BASE + "/me/visitors")
+        check(fits(d), "security: the visitor pass form fits a phone in elder mode")
+        shot(d, "phone-visitors-elder")
+        d.find_element(By.NAME, "visitorName").send_keys("李小红")
+        d.find_element(By.CSS_SELECTOR, "form.stacked button[type=submit]").click()
+        time.sleep(0.5)
+        check("/passes/" in d.current_url and "<svg" in d.page_source, "security: the new pass opens with its QR code")
+        check(fits(d), "security: the pass page fits a phone")
+        shot(d, "phone-visitor-pass-elder")
+    finally:
+        d.quit()
+    staff = browser(390, 844, javascript=False)
+    try:
+        sign_in(staff, "community.fcy")
+        staff.get(BASE + "/community/341502001001/security")
+        check("社区安防" in staff.page_source and "登记门禁卡" in staff.page_source, "security: the staff's desk opens")
+        check(fits(staff), "security: the desk fits a phone")
+        shot(staff, "phone-security-desk")
+    finally:
+        staff.quit()
+
+
 def appointments():
     """预约挂号 on a phone in elder mode, JavaScript off; 取号 at a hall kiosk; the 叫号屏 on a TV; the clerk calls."""
     d = browser(390, 844, javascript=False)

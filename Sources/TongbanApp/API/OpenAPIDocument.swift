@@ -227,7 +227,7 @@ enum OpenAPIDocument {
     static func json() -> Data {
         var paths: [String: [String: Any]] = [:]
         for op in operations + hotlineOperations + reviewOperations + assistantOperations + communityOperations
-                    + repairOperations + communityNoticeOperations + billOperations + eventOperations + alarmOperations + careOperations
+                    + repairOperations + communityNoticeOperations + billOperations + eventOperations + alarmOperations + securityOperations + careOperations
                     + clinicOperations + recordsOperations + trafficOperations {
             var entry: [String: Any] = ["summary": op.summary, "tags": [op.tag], "operationId": op.method + op.path.replacingOccurrences(of: "/", with: "_")]
             if !op.parameters.isEmpty { entry["parameters"] = op.parameters }

@@ -65,11 +65,7 @@ extension DeviceService {
 
     /// The community's staff and grid workers: those who take alarms.
     func notifyHandlers(_ community: String, title: String, body: String, sms: Bool, on db: any Database) async throws {
-        let staff = try await UserRole.query(on: db).filter(\.$communityCode == community)
-            .filter(\.$role ~~ [Role.communityStaff.rawValue, Role.gridWorker.rawValue]).all()
-        for member in Set(staff.map { $0.$user.id }) {
-            try await NotificationService(db: db, now: now).notify(member, title: title, body: body, link: AlarmURL.list(community), sms: sms)
-        }
+        try await NotificationService(db: db, now: now).notifyCommunityHandlers(community, title: title, body: body, link: AlarmURL.list(community), sms: sms)
     }
 
     /// What the community did, on the escalated alarm's 12345 ticket, so the department sees it without calling.
@@ -78,5 +74,16 @@ extension DeviceService {
         guard let number = try await Alarm.find(try alarm.requireID(), on: db)?.ticketNumber,
               let ticket = try await Ticket.query(on: db).filter(\.$number == number).first() else { return }
         try await tickets.record(db, try ticket.requireID(), actor: "社区工作人员 \(name)", kind: "community_note", message)
+    }
+}
+
+extension NotificationService {
+    /// The community's staff and grid workers: those who take alarms, from homes' sensors or from doors and cameras.
+    func notifyCommunityHandlers(_ community: String, title: String, body: String, link: String, sms: Bool) async throws {
+        let staff = try await UserRole.query(on: db).filter(\.$communityCode == community)
+            .filter(\.$role ~~ [Role.communityStaff.rawValue, Role.gridWorker.rawValue]).all()
+        for member in Set(staff.map { $0.$user.id }) {
+            try await notify(member, title: title, body: body, link: link, sms: sms)
+        }
     }
 }

@@ -13,6 +13,7 @@ struct CommunityPages: RouteCollection {
             ("通知公告", NoticeURL.community(code)),
             ("社区活动", EventURL.staff(code)),
             ("设备告警", AlarmURL.list(code)),
+            ("社区安防", SecurityURL.staff(code)),
             ("协助开户", AssistedRegistrationPages.path(code)),
         ]
     }
@@ -23,6 +24,7 @@ struct CommunityPages: RouteCollection {
         ("社区报修", RepairURL.mine),
         ("通知公告", NoticeURL.mine),
         ("社区活动", EventURL.resident),
+        ("访客通行证", SecurityURL.mine),
     ]
 
     static func links(_ sections: [(title: String, path: String)]) -> HTML {

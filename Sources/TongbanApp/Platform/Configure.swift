@@ -99,6 +99,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CertificateAddPublicContent())
     app.migrations.add(CreateTraffic())
     app.migrations.add(AddQueueTicketIssuedIndex())
+    app.migrations.add(CreateCommunitySecurity())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -161,6 +162,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: EventPages())
     try app.register(collection: AlarmController())
     try app.register(collection: AlarmPages())
+    try app.register(collection: SecurityController())
+    try app.register(collection: SecurityPages())
+    try app.register(collection: VisitorPassPages())
     try app.register(collection: KioskPages())
     try app.register(collection: CareController())
     try app.register(collection: CarePages())
