@@ -1,3 +1,4 @@
+import Foundation
 import TongbanApp
 import Vapor
 
@@ -12,8 +13,9 @@ do {
     try await configure(app, settings: settings)
     try await app.execute()
 } catch {
+    // Already reported in the console's words; a non-zero status is what scripts and operators check, not a crash.
     app.logger.report(error: error)
     try? await app.asyncShutdown()
-    throw error
+    exit(1)
 }
 try await app.asyncShutdown()

@@ -196,6 +196,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(BenchCommand(), as: "bench")
     app.asyncCommands.use(SimulateCommand(), as: "simulate")
     app.asyncCommands.use(LedgerCommand(), as: "ledger")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(EvalDispatchCommand(), as: "eval-dispatch")
     app.asyncCommands.use(EvalForecastCommand(), as: "eval-forecast")
     app.asyncCommands.use(EvalAssistantCommand(), as: "eval-assistant")
