@@ -167,11 +167,11 @@ struct ConsultationTests {
 
             let zhang = Browser(app)
             try await zhang.signIn("13800000001")
-            let sent = try await zhang.submit(ConsultationURL.page(id) + "/comments", ["body": "<script>alert(1)</script>建议增加停车位", "sectionId": ""])
+            let sent = try await zhang.submit(ConsultationURL.page(id) + "/comments", ["body": "<script>alert(1)</script>\"onmouseover=alert(2) 建议增加停车位", "sectionId": ""])
             #expect(sent.status == .seeOther)
             _ = try await zhang.submit(ConsultationURL.page(id) + "/comments", ["body": "有事请打我电话13800000001"])
             let mine = try await zhang.send(.GET, ConsultationURL.page(id)).body.string
-            #expect(mine.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !mine.contains("<script>alert(1)"))
+            #expect(mine.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;onmouseover=") && !mine.contains("<script>alert(1)") && !mine.contains("\"onmouseover="))
             #expect(mine.contains("未公开") && mine.contains("手机号码") && mine.contains("仅您本人可见"))
 
             let li = Browser(app)
@@ -194,7 +194,30 @@ struct ConsultationTests {
             #expect(try await staff.submit(manage + "/answers", ["commentIds[]": comment.id!.uuidString, "verdict": "adopted", "reason": "已增加"]).status == .seeOther)
             #expect(try await staff.submit(manage + "/report", ["summary": ""]).status == .seeOther)
             let report = try await Browser(app).send(.GET, ConsultationURL.report(id)).body.string
-            #expect(report.contains("采纳 1 条") && report.contains("已增加"))
+            #expect(report.contains("采纳 1 条") && report.contains("已增加") && !report.contains("<script>alert(1)"))
+        }
+    }
+
+    @Test("five supports by one person at once count once")
+    func concurrentSupport() async throws {
+        try await withTongban({ $0.databasePoolPerLoop = 6 }) { app in
+            app.clock.set(beijing("2026-03-02T10:00:00"))
+            let browser = Browser(app)
+            let draft = try await browser.send(.POST, "/api/v1/consultations", json: Self.draft, bearer: try await apiToken(app, "reviewer.zj"))
+                .content.decode(ConsultationView.self)
+            let comment = try await Self.comment(browser, draft.id, "小区停车位太少，建议新建立体停车场", token: try await apiToken(app, "13800000001"))
+                .content.decode(CommentView.self)
+            let li = try await apiToken(app, "13800000002")
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for _ in 0..<5 {
+                    group.addTask { try await Browser(app).send(.POST, "/api/v1/consultation-comments/\(comment.id)/support", bearer: li).status.code }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.sorted() == [200, 409, 409, 409, 409])
+            let comments = try await browser.send(.GET, "/api/v1/consultations/\(draft.id)/comments").content.decode([CommentView].self)
+            #expect(comments.first?.supports == 1)
+            #expect(try await CommentSupport.query(on: app.db).count() == 1)
         }
     }
 

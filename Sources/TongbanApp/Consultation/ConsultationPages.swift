@@ -39,7 +39,7 @@ struct ConsultationPages: RouteCollection {
         let open = view.phase == Consultation.Phase.open.rawValue
         let sections: [HTML] = view.sections.map { "<li><strong>\($0.heading)</strong><br>\(TicketHTML.multiline($0.text))</li>" }
         let rows: [HTML] = comments.map { comment in
-            let canSupport = open && request.principal != nil && !comment.mine && !comment.supportedByMe
+            let canSupport = open && request.principal?.has(.citizen) == true && !comment.mine && !comment.supportedByMe
                 && comment.status == ConsultationComment.Status.published.rawValue
             let action: HTML = canSupport ? """
                 <form method="post" action="/consultation-comments/\(comment.id.uuidString)/support">\(Layout.csrfField(request))<button type="submit" class="secondary">附议</button></form>
@@ -66,6 +66,9 @@ struct ConsultationPages: RouteCollection {
         guard request.principal != nil else {
             let back = ConsultationURL.page(view.id).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             return "<section class=\"card\" id=\"comment\"><h2>发表意见</h2><p><a class=\"button\" href=\"\(SiteURL.login)?next=\(back)\">登录后发表意见</a></p></section>"
+        }
+        guard request.principal?.has(.citizen) == true else {
+            return "<section class=\"card\" id=\"comment\"><h2>发表意见</h2><p class=\"muted\">工作人员账户不能发表意见，请用本人的市民账户登录。</p></section>"
         }
         let sections = view.sections.map { (value: $0.id.uuidString, title: $0.heading) }
         return """
