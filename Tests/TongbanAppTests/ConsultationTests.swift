@@ -128,7 +128,7 @@ struct ConsultationTests {
         }
     }
 
-    @Test("publishing is for the department's own staff, with every bad field named")
+    @Test("publishing is for the department's own staff, with every bad field named; an enterprise agent speaks for the company, nobody else does")
     func publishing() async throws {
         try await withTongban { app in
             app.clock.set(beijing("2026-03-02T10:00:00"))
@@ -142,7 +142,17 @@ struct ConsultationTests {
             #expect(refused.status == .unprocessableEntity)
             let details = try refused.content.decode(ErrorBody.self).details ?? [:]
             #expect(Set(details.keys) == ["title", "kind", "closesAt", "sections"])
-            #expect(try await browser.send(.POST, "/api/v1/consultations", json: Self.draft, bearer: try await apiToken(app, "admin")).status == .created)
+            let draft = try await browser.send(.POST, "/api/v1/consultations", json: Self.draft, bearer: try await apiToken(app, "admin"))
+                .content.decode(ConsultationView.self)
+            let zhang = try await apiToken(app, "13800000001"), li = try await apiToken(app, "13800000002")
+            // 李四 is the agent of 六安皖西茶业有限公司 and may speak for it; 张三 may not.
+            let company = DemoAccounts.company
+            let forCompany = try await browser.send(.POST, "/api/v1/consultations/\(draft.id)/comments",
+                                                    json: CommentInput(body: "建议给小微企业的停车场建设也给予补贴", company: company.creditCode), bearer: li)
+            #expect(try forCompany.content.decode(CommentView.self).company == company.name)
+            let impostor = try await browser.send(.POST, "/api/v1/consultations/\(draft.id)/comments",
+                                                  json: CommentInput(body: "以企业名义发表的意见", company: company.creditCode), bearer: zhang)
+            #expect(impostor.status == .unprocessableEntity && impostor.errorCode == "consultation.not_company_agent")
         }
     }
 
@@ -178,6 +188,7 @@ struct ConsultationTests {
             try await li.signIn("13800000002")
             let theirs = try await li.send(.GET, ConsultationURL.page(id)).body.string
             #expect(!theirs.contains("13800000001") && !theirs.contains("未公开") && theirs.contains("张*"))
+            #expect(theirs.contains("以谁的名义") && theirs.contains(DemoAccounts.company.name) && !mine.contains("以谁的名义"), "only an agent is offered the company")
             let comment = try #require(try await ConsultationComment.query(on: app.db).filter(\.$status == "published").first())
             #expect(try await li.submit("/consultation-comments/\(comment.id!)/support", [:]).status == .seeOther)
             #expect(try await li.send(.GET, ConsultationURL.page(id)).body.string.contains("已附议"))

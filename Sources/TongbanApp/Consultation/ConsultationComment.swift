@@ -14,6 +14,8 @@ final class ConsultationComment: Model, @unchecked Sendable {
     @Field(key: "author_id") var authorID: UUID
     /// Masked when written (张*): the public never needs more, and the page never holds more.
     @Field(key: "author_mask") var authorMask: String
+    /// The company the author spoke for as its agent (企业经办人); a company's name is public, so it is shown whole.
+    @OptionalField(key: "company_name") var companyName: String?
     @Field(key: "body") var body: String
     @Field(key: "status") var status: String
     @OptionalField(key: "reject_reason") var rejectReason: String?

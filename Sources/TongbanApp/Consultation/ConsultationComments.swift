@@ -24,12 +24,13 @@ extension ConsultationService {
         guard (5...Self.maxComment).contains(body.count) else {
             throw AppError.invalid("consultation.comment_invalid", "意见应为5–\(Self.maxComment)字", details: ["body": "意见应为5–\(Self.maxComment)字"])
         }
+        let company = try await companyName(input.company, agent: person.userID)
         let findings = CommentScreening.findings(body)
         let comment = ConsultationComment()
         (comment.id, comment.sectionID, comment.authorID, comment.authorMask, comment.body) = (UUID(), input.sectionId, person.userID, Masking.name(user.realName), body)
         comment.status = (findings.isEmpty ? ConsultationComment.Status.published : .rejected).rawValue
         comment.rejectReason = findings.isEmpty ? nil : findings.map(\.reason).joined(separator: "；")
-        (comment.supports, comment.createdAt) = (0, now)
+        (comment.companyName, comment.supports, comment.createdAt) = (company, 0, now)
         try await locked(id) { db, consultation in
             try Self.requireOpen(consultation, at: self.now)
             if let section = input.sectionId {
@@ -42,6 +43,23 @@ extension ConsultationService {
             try await comment.create(on: db)
         }
         return comment
+    }
+
+    /// The company's name when the person is its registered agent; nil for a comment in one's own name.
+    func companyName(_ creditCode: String?, agent: UUID) async throws -> String? {
+        guard let code = creditCode?.trimmed.uppercased().nilIfEmpty else { return nil }
+        let link = try await CompanyAgent.query(on: db).join(Company.self, on: \CompanyAgent.$company.$id == \Company.$id)
+            .filter(\.$user.$id == agent).filter(Company.self, \.$creditCode == code).first()
+        guard let link else {
+            throw AppError.invalid("consultation.not_company_agent", "您不是该企业的经办人，不能以企业名义发表意见", details: ["company": "请选择您经办的企业"])
+        }
+        return try link.joined(Company.self).name
+    }
+
+    /// Companies the person may speak for, for the form's choice.
+    func companies(of user: UUID) async throws -> [(value: String, title: String)] {
+        try await CompanyAgent.query(on: db).filter(\.$user.$id == user).with(\.$company).all()
+            .map { (value: $0.company.creditCode, title: $0.company.name) }
     }
 
     static func requireOpen(_ consultation: Consultation, at now: Date) throws {
@@ -73,7 +91,7 @@ extension ConsultationService {
         return comments.map { comment in
             let mine = viewer?.userID == comment.authorID
             return CommentView(
-                id: comment.id!, sectionId: comment.sectionID, author: comment.authorMask, body: comment.body, status: comment.status,
+                id: comment.id!, sectionId: comment.sectionID, author: comment.authorMask, company: comment.companyName, body: comment.body, status: comment.status,
                 rejectReason: comment.rejectReason, supports: comment.supports, mine: mine,
                 supportedByMe: supported.contains(comment.id!), answerId: comment.answerID, createdAt: comment.createdAt)
         }

@@ -47,6 +47,8 @@ struct CommentInput: Content {
     var body: String?
     /// A section of the draft, or none for the draft as a whole.
     var sectionId: UUID?
+    /// The 统一社会信用代码 of a company the person is the agent of, to comment in its name; none for oneself.
+    var company: String?
 }
 
 struct CommentView: Content {
@@ -54,6 +56,8 @@ struct CommentView: Content {
     var sectionId: UUID?
     /// Masked (张*), for everyone.
     var author: String
+    /// The company the author spoke for, if any.
+    var company: String?
     var body: String
     /// published or rejected; a rejected comment reaches only its author and the department.
     var status: String

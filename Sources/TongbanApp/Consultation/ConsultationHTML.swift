@@ -24,14 +24,15 @@ enum ConsultationHTML {
     static func comment(_ comment: CommentView, in view: ConsultationView, extra: HTML = .empty) -> HTML {
         let held: HTML = comment.status == ConsultationComment.Status.rejected.rawValue
             ? "<p class=\"field-error\">未公开：\(comment.rejectReason ?? "")\(comment.mine ? "（仅您本人可见）" : "")</p>" : .empty
+        let author: String = comment.company.map { "\($0)（经办人 \(comment.author)）" } ?? comment.author
         return """
-        <li id="c-\(comment.id.uuidString)"><strong>\(comment.author)</strong> <span class="tag">\(sectionName(comment.sectionId, in: view))</span>
+        <li id="c-\(comment.id.uuidString)"><strong>\(author)</strong> <span class="tag">\(sectionName(comment.sectionId, in: view))</span>
           <span class="muted">\(TimeText.minute(comment.createdAt)) · 附议 \(comment.supports)</span><br>
           \(TicketHTML.multiline(comment.body))\(held)\(extra)</li>
         """
     }
 
     static func verdictBadge(_ answer: AnswerView) -> HTML {
-        "<span class=\"badge\(answer.verdict == ConsultationAnswer.Verdict.notAdopted.rawValue ? "" : " ok")\">\(answer.verdictTitle)</span>"
+        "<span class=\"tag\(answer.verdict == ConsultationAnswer.Verdict.notAdopted.rawValue ? "" : " online")\">\(answer.verdictTitle)</span>"
     }
 }

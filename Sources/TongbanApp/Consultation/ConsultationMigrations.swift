@@ -39,6 +39,7 @@ struct CreateConsultations: AsyncMigration {
             .field("section_id", .uuid, .references(ConsultationSection.schema, .id))
             .field("author_id", .uuid, .required, .references(User.schema, .id))
             .field("author_mask", .string, .required)
+            .field("company_name", .string)
             .field("body", .string, .required)
             .field("status", .string, .required)
             .field("reject_reason", .string)

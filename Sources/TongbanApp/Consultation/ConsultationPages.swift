@@ -46,6 +46,7 @@ struct ConsultationPages: RouteCollection {
                 """ : comment.supportedByMe ? "<br><span class=\"badge\">已附议</span>" : .empty
             return ConsultationHTML.comment(comment, in: view, extra: action)
         }
+        let commenting = open ? try await commentForm(request, view: view, form: form, errors: errors) : HTML.empty
         return Layout.page(request, title: view.title, status: status, """
         <section class="card"><h1>\(view.title)</h1>\(ConsultationHTML.heading(view))
           <h2>起草说明</h2><p>\(TicketHTML.multiline(view.summary))</p>
@@ -53,7 +54,7 @@ struct ConsultationPages: RouteCollection {
           \(view.reportPublishedAt == nil ? HTML.empty : "<p><a class=\"button\" href=\"\(ConsultationURL.report(view.id))\">查看意见采纳情况</a></p>")
         </section>
         <section class="card"><h2>征求意见稿</h2><ol class="list">\(sections)</ol></section>
-        \(open ? commentForm(request, view: view, form: form, errors: errors) : HTML.empty)
+        \(commenting)
         <section class="card" id="comments"><h2>大家的意见（\(comments.filter { $0.status == ConsultationComment.Status.published.rawValue }.count)）</h2>
           <p class="hint">为保护个人信息，发表人姓名只显示姓氏。</p>
           \(rows.isEmpty ? "<p class=\"muted\">还没有公开的意见。</p>" as HTML : "<ul class=\"list\">\(rows)</ul>")
@@ -62,7 +63,7 @@ struct ConsultationPages: RouteCollection {
         """)
     }
 
-    private func commentForm(_ request: Request, view: ConsultationView, form: CommentInput, errors: [String: String]) -> HTML {
+    private func commentForm(_ request: Request, view: ConsultationView, form: CommentInput, errors: [String: String]) async throws -> HTML {
         guard request.principal != nil else {
             let back = ConsultationURL.page(view.id).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             return "<section class=\"card\" id=\"comment\"><h2>发表意见</h2><p><a class=\"button\" href=\"\(SiteURL.login)?next=\(back)\">登录后发表意见</a></p></section>"
@@ -71,11 +72,15 @@ struct ConsultationPages: RouteCollection {
             return "<section class=\"card\" id=\"comment\"><h2>发表意见</h2><p class=\"muted\">工作人员账户不能发表意见，请用本人的市民账户登录。</p></section>"
         }
         let sections = view.sections.map { (value: $0.id.uuidString, title: $0.heading) }
+        let companies = try await request.consultations.companies(of: request.principal!.userID)
+        let speaker: HTML = companies.isEmpty ? .empty
+            : TicketHTML.select("company", "以谁的名义", options: companies, selected: form.company, placeholder: "本人", error: errors["company"])
         return """
         <section class="card" id="comment"><h2>发表意见</h2>
           \(TicketHTML.alert(errors.isEmpty ? nil : "提交的内容有误，请按提示修改。"))
           <form class="stacked" method="post" action="\(ConsultationURL.page(view.id))/comments#comment">
             \(Layout.csrfField(request))
+            \(speaker)
             \(TicketHTML.select("sectionId", "针对", options: sections, selected: form.sectionId?.uuidString, placeholder: "整体意见", error: errors["sectionId"]))
             \(TicketHTML.textArea("body", "您的意见", value: form.body, hint: "请勿填写身份证号、手机号等个人信息，含有这些内容的意见不会公开。",
                                   error: errors["body"], attributes: "required minlength=\"5\" maxlength=\"\(ConsultationService.maxComment)\" rows=\"5\""))
@@ -88,7 +93,8 @@ struct ConsultationPages: RouteCollection {
     struct CommentForm: Content {
         var body: String?
         var sectionId: String?
-        var input: CommentInput { CommentInput(body: body, sectionId: sectionId.flatMap { UUID(uuidString: $0) }) }
+        var company: String?
+        var input: CommentInput { CommentInput(body: body, sectionId: sectionId.flatMap { UUID(uuidString: $0) }, company: company) }
     }
 
     @Sendable func comment(_ request: Request) async throws -> Response {
