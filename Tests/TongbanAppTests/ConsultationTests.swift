@@ -180,7 +180,11 @@ struct ConsultationTests {
             let sent = try await zhang.submit(ConsultationURL.page(id) + "/comments", ["body": "<script>alert(1)</script>\"onmouseover=alert(2) 建议增加停车位", "sectionId": ""])
             #expect(sent.status == .seeOther)
             _ = try await zhang.submit(ConsultationURL.page(id) + "/comments", ["body": "有事请打我电话13800000001"])
+            // 张三 reads in elder mode: the same page, the same form, larger.
+            _ = try await zhang.submit("/preferences/elder", ["on": "1", "back": ConsultationURL.page(id)])
             let mine = try await zhang.send(.GET, ConsultationURL.page(id)).body.string
+            #expect(mine.contains("<body class=\"elder\">") && mine.contains("提交意见"))
+            #expect(try await zhang.send(.GET, ConsultationURL.openDays).body.string.contains("<body class=\"elder\">"))
             #expect(mine.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;onmouseover=") && !mine.contains("<script>alert(1)") && !mine.contains("\"onmouseover="))
             #expect(mine.contains("未公开") && mine.contains("手机号码") && mine.contains("仅您本人可见"))
 
