@@ -89,9 +89,7 @@ struct ConsultationController: RouteCollection {
         let consultation = try await service.find(request.parameters.get("id", as: UUID.self))
         let answer = try await service.answer(consultation.requireID(), try request.content.decode(AnswerInput.self), by: person)
         let comments = try await ConsultationComment.query(on: request.db).filter(\.$answerID == answer.id).sort(\.$createdAt).all()
-        let verdict = ConsultationAnswer.Verdict(rawValue: answer.verdict)!
-        let view = AnswerView(id: answer.id!, verdict: answer.verdict, verdictTitle: verdict.title, reason: answer.reason,
-                              answeredAt: answer.answeredAt, comments: try await service.views(comments, viewer: person))
+        let view = ConsultationService.answerView(answer, comments: try await service.views(comments, viewer: person))
         return try await view.encodeResponse(status: .created, for: request)
     }
 

@@ -106,10 +106,12 @@ extension ConsultationService {
         return ReportView(
             consultation: try await view(consultation), summary: consultation.reportSummary ?? "", publishedAt: published,
             comments: comments.count, adopted: count(.adopted), partlyAdopted: count(.partlyAdopted), notAdopted: count(.notAdopted),
-            answers: answers.map { answer in
-                let verdict = ConsultationAnswer.Verdict(rawValue: answer.verdict) ?? .notAdopted
-                return AnswerView(id: answer.id!, verdict: answer.verdict, verdictTitle: verdict.title, reason: answer.reason,
-                                  answeredAt: answer.answeredAt, comments: views[answer.id!] ?? [])
-            })
+            answers: answers.map { Self.answerView($0, comments: views[$0.id!] ?? []) })
+    }
+
+    static func answerView(_ answer: ConsultationAnswer, comments: [CommentView]) -> AnswerView {
+        let verdict = ConsultationAnswer.Verdict(rawValue: answer.verdict) ?? .notAdopted
+        return AnswerView(id: answer.id!, verdict: answer.verdict, verdictTitle: verdict.title, reason: answer.reason,
+                          answeredAt: answer.answeredAt, comments: comments)
     }
 }
