@@ -76,7 +76,7 @@ struct AuthorizationTests {
             let summary = try await Browser(app).send(.GET, "/api/v1/workbench", bearer: token).content.decode(WorkbenchController.Summary.self)
             #expect(summary.departments == ["gjj"])
             #expect(summary.modules.allSatisfy { !$0.key.hasPrefix("admin") })
-            #expect(summary.modules.map(\.key) == ["department:gjj", "cases:tasks", "reviews:rectifications", "exchange:sharing", "insights:department"])
+            #expect(summary.modules.map(\.key) == ["department:gjj", "cases:tasks", "reviews:rectifications", "exchange:sharing", "insights:department", "consultation"])
         }
     }
 }

@@ -100,6 +100,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateTraffic())
     app.migrations.add(AddQueueTicketIssuedIndex())
     app.migrations.add(CreateCommunitySecurity())
+    app.migrations.add(CreateConsultations())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -187,6 +188,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: TrafficController())
     try app.register(collection: TrafficPages())
     try app.register(collection: PlateQueryPages())
+    try app.register(collection: ConsultationController())
+    try app.register(collection: ConsultationPages())
+    try app.register(collection: ConsultationStaffPages())
     try app.register(collection: OpenAPIController())
     if settings.benchmarkRoutes {
         app.get("plaintext") { _ in "Hello, World!" }

@@ -53,6 +53,9 @@ struct WorkbenchController: RouteCollection {
         if roles.isDisjoint(with: [.supervisor, .leader, .admin]), principal.grants.contains(where: { $0.departmentCode != nil }) {
             modules.append(.init(key: "insights:department", title: "本部门驾驶舱", path: InsightsPages.path))
         }
+        if principal.isAdmin || principal.grants.contains(where: { $0.departmentCode != nil }) {
+            modules.append(.init(key: "consultation", title: "意见征集与政府开放日", path: ConsultationURL.staff))
+        }
         if !principal.communities.isEmpty {
             modules.append(.init(key: "community", title: "社区工作台", path: CommunityURL.staffHome))
         }
