@@ -25,20 +25,7 @@ UPLOAD=$(curl -sf "$URL/api/v1/uploads" -H "Authorization: Bearer $APPLICANT_TOK
   -H 'X-File-Name: scan.pdf' --data-binary @"$DATA/scan.pdf" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 curl -sf "$URL/api/v1/cases/draft?lifeEvent=qykb" -H "Authorization: Bearer $APPLICANT_TOKEN" > "$DATA/draft.json"
 export BODY_FILE="$DATA/body.json"
-python3 - "$DATA/draft.json" "$UPLOAD" > "$BODY_FILE" <<'PY'
-import json, sys
-draft, upload = json.load(open(sys.argv[1])), sys.argv[2]
-sample = {"residentId": "341502198506181239", "creditCode": draft["companies"][0]["creditCode"], "phone": "13800000002",
-          "date": "2025-01-02", "money": "100", "integer": "1", "boolean": "是"}
-form = {}
-for f in draft["fields"]:
-    value = f["value"] or (f["options"][0] if f.get("options") else sample.get(f["type"], "六安测试内容")[: f.get("maxLength") or 100])
-    if f["type"] in ("money", "integer") and not f["value"]:
-        value = str(int(max(f.get("min") or 1, 1)))
-    form[f["key"]] = value
-materials = [{"name": m["name"], "uploadId": upload} for m in draft["materials"] if m["required"] and not m.get("replaceableBy")]
-print(json.dumps({"lifeEvent": "qykb", "form": form, "materials": materials, "company": draft["companies"][0]["creditCode"], "district": "341502"}))
-PY
+python3 scripts/case-body.py "$DATA/draft.json" "$UPLOAD" > "$BODY_FILE"
 # One warm-up application, checked by hand, so a broken body fails loudly instead of benchmarking errors.
 ID=$(curl -s "$URL/api/v1/cases" -H "Authorization: Bearer $APPLICANT_TOKEN" -H 'Content-Type: application/json' -d @"$BODY_FILE" \
   | python3 -c 'import json,sys; t=sys.stdin.read(); print(json.loads(t).get("id") or sys.exit("warm-up application refused: " + t))')

@@ -8,6 +8,7 @@
 #   scripts/deploy-local.sh stop      # stops everything; the data stays in $DEPLOY_DIR
 #   scripts/deploy-local.sh kill N    # kill -9 instance N (failure drills)
 #   scripts/deploy-local.sh restart N # start instance N again
+#   scripts/deploy-local.sh pg-restart # restart PostgreSQL under the instances (they must reconnect by themselves)
 #
 # Environment: BIN (default .build/release/tongban), INSTANCES (2), PORT (nginx, 8080), BASE_PORT (first instance,
 # 8081), PGPORT (55440), DEPLOY_DIR (/tmp/tongban-deploy).
@@ -120,7 +121,11 @@ kill)
 restart)
   start_instance "${2:?which instance}" && echo "instance $2 started"
   ;;
+pg-restart)
+  as_postgres "$PGBIN/pg_ctl" -D "$DEPLOY_DIR/pg" -m fast -w restart -l "$DEPLOY_DIR/pg/server.log" \
+    -o "-p $PGPORT -c listen_addresses=127.0.0.1 -k /tmp -c max_connections=400" >/dev/null && echo "PostgreSQL restarted"
+  ;;
 *)
-  sed -n '2,13p' "$0"; exit 2
+  sed -n '2,14p' "$0"; exit 2
   ;;
 esac

@@ -1,3 +1,4 @@
+import PostgresNIO
 import Vapor
 
 /// Turns every error into either a JSON body (`/api`, `/open311`) or a friendly Chinese page,
@@ -11,7 +12,9 @@ struct TongbanErrorMiddleware: AsyncMiddleware {
             if appError.status.code >= 500 {
                 request.logger.report(error: error)
             }
-            return Self.render(appError, for: request)
+            let response = Self.render(appError, for: request)
+            if appError.status == .serviceUnavailable { response.headers.replaceOrAdd(name: .retryAfter, value: "5") }
+            return response
         }
     }
 
@@ -42,9 +45,20 @@ struct TongbanErrorMiddleware: AsyncMiddleware {
                 }
                 return AppError(status, "request.rejected", error.reason)
             }
+        case let error as PSQLError where Self.databaseUnavailable(error):
+            return AppError(.serviceUnavailable, "server.database_unavailable", "系统正在维护或繁忙，您的请求没有办理成功，请稍后再试")
         default:
             return AppError(.internalServerError, "server.error", "服务器内部错误，请稍后再试")
         }
+    }
+
+    /// PostgreSQL restarting or out of reach: nothing was saved, and trying again shortly will work — a 503 says so
+    /// (and lets a load balancer or a client retry), where a 500 would say the platform is broken.
+    static func databaseUnavailable(_ error: PSQLError) -> Bool {
+        if error.code == .connectionError || error.code == .serverClosedConnection { return true }
+        guard error.code == .server, let state = error.serverInfo?[.sqlState] else { return false }
+        // 08: connection exception; 57P01–57P03: administrator shutdown, crash shutdown, cannot connect now.
+        return state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state)
     }
 
     private static func describe(_ error: DecodingError) -> String {

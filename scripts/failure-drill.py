@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Failure drill against the local deployment (scripts/deploy-local.sh): workers file 12345 tickets and submit
+企业开办 applications through nginx without pause; meanwhile one instance is killed with -9 (and started again later),
+and PostgreSQL is restarted. Afterwards every ticket and application that got a success answer is looked up: none may
+be missing. Prints what was acknowledged, refused or failed, and what was found.
+Usage: failure-drill.py URL DEPLOY_SCRIPT [seconds, default 30]"""
+import http.client, json, os, subprocess, sys, threading, time
+from collections import Counter
+from urllib.parse import urlparse
+
+sys.path.insert(0, os.path.dirname(__file__))
+from importlib import import_module
+case_body = import_module("case-body")
+
+URL = urlparse(sys.argv[1])
+DEPLOY = sys.argv[2]
+SECONDS = float(sys.argv[3]) if len(sys.argv) > 3 else 30
+
+def request(method, path, body=None, token=None, content_type="application/json"):
+    conn = http.client.HTTPConnection(URL.hostname, URL.port, timeout=30)
+    headers = {"Content-Type": content_type}
+    if token:
+        headers["Authorization"] = "Bearer " + token
+    try:
+        conn.request(method, path, body=body if isinstance(body, (bytes, type(None))) else json.dumps(body), headers=headers)
+        response = conn.getresponse()
+        return response.status, response.read()
+    except (OSError, http.client.HTTPException) as error:
+        return 0, str(error).encode()
+    finally:
+        conn.close()
+
+def token(login):
+    status, data = request("POST", "/api/v1/auth/token", {"login": login, "password": "Tongban2026"})
+    assert status == 200, data
+    return json.loads(data)["token"]
+
+operator, applicant = token("operator"), token("13800000002")
+status, data = request("POST", "/api/v1/uploads", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", applicant, "application/pdf")
+assert status in (200, 201), data
+upload = json.loads(data)["id"]
+status, data = request("GET", "/api/v1/cases/draft?lifeEvent=qykb", token=applicant)
+application = case_body.body(json.loads(data), upload)
+
+acknowledged = {"ticket": [], "case": []}
+outcomes = Counter()
+lock = threading.Lock()
+stop = time.time() + SECONDS
+
+def worker(n):
+    i = 0
+    while time.time() < stop:
+        i += 1
+        if i % 2:
+            status, data = request("POST", "/api/v1/tickets", {"type": "complaint", "title": f"演练工单 {n}-{i}",
+                                   "body": "小区门口路灯不亮，晚上出行不便，请尽快维修。", "contactName": "演练", "contactPhone": "13900000000"}, operator)
+            kind, key = "ticket", "number"
+        else:
+            status, data = request("POST", "/api/v1/cases", application, applicant)
+            kind, key = "case", "id"
+        with lock:
+            outcomes[f"{kind} {status}"] += 1
+            if status in (200, 201):
+                acknowledged[kind].append(json.loads(data)[key])
+
+def drill(at, *command):
+    time.sleep(max(0, at - (time.time() - started)))
+    result = subprocess.run(command, capture_output=True, text=True)
+    print(f"{time.time() - started:5.1f}s  {' '.join(command[1:])}: {(result.stdout or result.stderr).strip()}", flush=True)
+
+started = time.time()
+threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+for t in threads:
+    t.start()
+events = [threading.Thread(target=drill, args=(SECONDS * 0.25, DEPLOY, "kill", "1")),
+          threading.Thread(target=drill, args=(SECONDS * 0.5, DEPLOY, "restart", "1")),
+          threading.Thread(target=drill, args=(SECONDS * 0.7, DEPLOY, "pg-restart"))]
+for e in events:
+    e.start()
+for t in threads + events:
+    t.join()
+
+print("answers:", dict(sorted(outcomes.items())))
+missing = []
+for number in acknowledged["ticket"]:
+    if request("GET", f"/api/v1/tickets/{number}", token=operator)[0] != 200:
+        missing.append(number)
+for case in acknowledged["case"]:
+    if request("GET", f"/api/v1/cases/{case}", token=applicant)[0] != 200:
+        missing.append(case)
+print(f"acknowledged: {len(acknowledged['ticket'])} tickets, {len(acknowledged['case'])} applications; missing afterwards: {len(missing)}")
+sys.exit(1 if missing else 0)
