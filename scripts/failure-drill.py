@@ -3,7 +3,9 @@
 企业开办 applications through nginx without pause; meanwhile one instance is killed with -9 (and started again later),
 and PostgreSQL is restarted. Afterwards every ticket and application that got a success answer is looked up: none may
 be missing. Prints what was acknowledged, refused or failed, and what was found.
-Usage: failure-drill.py URL DEPLOY_SCRIPT [seconds, default 30]"""
+Usage: failure-drill.py URL DEPLOY_SCRIPT [seconds, default 30] [events, default "0.25:kill 1,0.5:restart 1,0.7:pg-restart"]
+(each event: the share of the run at which `DEPLOY_SCRIPT <command>` is run; scripts/sqlite-instance.sh takes the same
+commands for a single SQLite instance)."""
 import http.client, json, os, subprocess, sys, threading, time
 from collections import Counter
 from urllib.parse import urlparse
@@ -15,6 +17,8 @@ case_body = import_module("case-body")
 URL = urlparse(sys.argv[1])
 DEPLOY = sys.argv[2]
 SECONDS = float(sys.argv[3]) if len(sys.argv) > 3 else 30
+EVENTS = [(float(at), command.split()) for at, command in
+          (event.split(":", 1) for event in (sys.argv[4] if len(sys.argv) > 4 else "0.25:kill 1,0.5:restart 1,0.7:pg-restart").split(","))]
 
 def request(method, path, body=None, token=None, content_type="application/json"):
     conn = http.client.HTTPConnection(URL.hostname, URL.port, timeout=30)
@@ -62,6 +66,8 @@ def worker(n):
             outcomes[f"{kind} {status}"] += 1
             if status in (200, 201):
                 acknowledged[kind].append(json.loads(data)[key])
+        if status == 0:
+            time.sleep(0.05)  # nothing listening: a client would not hammer a refused port either
 
 def drill(at, *command):
     time.sleep(max(0, at - (time.time() - started)))
@@ -72,9 +78,7 @@ started = time.time()
 threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
 for t in threads:
     t.start()
-events = [threading.Thread(target=drill, args=(SECONDS * 0.25, DEPLOY, "kill", "1")),
-          threading.Thread(target=drill, args=(SECONDS * 0.5, DEPLOY, "restart", "1")),
-          threading.Thread(target=drill, args=(SECONDS * 0.7, DEPLOY, "pg-restart"))]
+events = [threading.Thread(target=drill, args=(SECONDS * at, DEPLOY, *command)) for at, command in EVENTS]
 for e in events:
     e.start()
 for t in threads + events:
