@@ -99,6 +99,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CertificateAddPublicContent())
     app.migrations.add(CreateTraffic())
     app.migrations.add(AddQueueTicketIssuedIndex())
+    app.migrations.add(CreateInterviews())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -183,6 +184,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: TrafficController())
     try app.register(collection: TrafficPages())
     try app.register(collection: PlateQueryPages())
+    try app.register(collection: InterviewController())
+    try app.register(collection: InterviewPages())
     try app.register(collection: OpenAPIController())
     if settings.benchmarkRoutes {
         app.get("plaintext") { _ in "Hello, World!" }
