@@ -111,7 +111,8 @@ struct InterviewTests {
             #expect(tickets.first { $0.number == zhangTicket }?.citizenID == zhangID, "the asker is the contact")
             let told = try await TongbanApp.Notification.query(on: app.db).filter(\.$user.$id == zhangID).all()
             #expect(told.contains { $0.body.contains(zhangTicket) }, "the asker is told the ticket number")
-            #expect(try await Self.detail(app, id, as: zhang).mine.first?.ticketNumber == zhangTicket)
+            let afterEnd = try await Self.detail(app, id, as: zhang)
+            #expect(afterEnd.mine.first?.ticketNumber == zhangTicket && afterEnd.upcoming.isEmpty, "nothing is 即将回答 after the end")
 
             // Exactly once: a second end is refused and files nothing.
             #expect(try await Browser(app).send(.POST, "\(Self.api)/\(id)/end", bearer: staff).status == .conflict)

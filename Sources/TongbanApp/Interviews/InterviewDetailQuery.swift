@@ -8,7 +8,8 @@ extension InterviewService {
         let moderator = canModerate(reader, interview)
         let questions = try await InterviewQuestion.query(on: db).filter(\.$interviewID == interview.requireID()).sort(\.$createdAt).all()
         let transcript = questions.filter(\.isAnswered).sorted { ($0.answerSeq ?? 0) < ($1.answerSeq ?? 0) }
-        let upcoming = questions.filter { $0.questionState == .selected && !$0.isAnswered }.sorted { ($0.position ?? 0) < ($1.position ?? 0) }
+        // After the end nothing is coming: what was left became 12345 tickets.
+        let upcoming = questions.filter { $0.questionState == .selected && !$0.isAnswered && $0.ticketNumber == nil }.sorted { ($0.position ?? 0) < ($1.position ?? 0) }
         func view(_ question: InterviewQuestion, full: Bool = false) -> QuestionView {
             let mine = question.askerID == reader?.userID
             return QuestionView(question, full: full || mine, mine: mine)

@@ -7,6 +7,7 @@ enum InterviewModerationHTML {
         let interview = detail.interview
         let all = detail.moderation ?? []
         let open = all.filter { $0.answer == nil && $0.ticketNumber == nil && $0.state != QuestionState.rejected.rawValue }
+        // Below the questions, so ending is never the first button under the hand.
         let control: HTML = switch InterviewState(rawValue: interview.state) {
         case .scheduled?: form(request, InterviewURL.action(interview.id, "start"), [:], "开始直播")
         case .live?: """
@@ -21,9 +22,9 @@ enum InterviewModerationHTML {
         return """
         <section class="card" id="moderation"><h2>主持与回答</h2>
           \(TicketHTML.alert(errors["form"]))
-          \(control)
           <p class="muted">已选用的问题按顺序排在前面，直播中可以逐条发布回答。</p>
           \(rows.isEmpty ? "<p class=\"muted\">还没有人提问。</p>" as HTML : "<ol class=\"list\">\(rows)</ol>")
+          \(control)
         </section>
         """
     }
