@@ -9,7 +9,7 @@ offline; no request leaves the server; the 12345 hotline from the citizen's form
 the dispatcher and the handler. Writes PNG screenshots to look at.
 Sections run only with ONLY=<name>: kiosk_flows (王奶奶's main flows at a portrait kiosk; needs TONGBAN_SQLITE for the
 SMS code, and sends one code, of five allowed per ID number in 15 minutes) and elder_flows (张三's main flows on a
-phone in 长辈版), kiosk, community, care, bills.
+phone in 长辈版), kiosk, community, care, bills, interviews (在线访谈: an answer reaches an open page within a second).
 """
 import os
 import sys
@@ -1083,6 +1083,94 @@ def appointments():
         shot(tv, "hall-display-tv")
     finally:
         tv.quit()
+
+
+def interviews():
+    """在线访谈: a citizen's phone (JavaScript on, elder mode) keeps the live page open while 人社局's staff answer
+    through the API; the answer appears there within a second without a reload. The same page with JavaScript off
+    reloads itself only while live, and both show the transcript after the end."""
+    token = lambda login: api("/api/v1/auth/token", {"login": login, "password": "Tongban2026"})["token"]
+    staff, citizen = token("handler.rs"), token("13800000001")
+    interview = api("/api/v1/interviews", {"department": "rs", "title": "就业创业政策在线访谈", "guest": "市人社局局长",
+                                          "summary": "解答灵活就业参保、创业担保贷款等问题。",
+                                          "startsAt": "2026-12-01T09:30", "endsAt": "2026-12-01T11:00"}, staff)
+    page = BASE + "/interviews/" + interview["id"]
+    first = api(f"/api/v1/interviews/{interview['id']}/questions", {"text": "灵活就业人员怎样在网上缴纳养老保险？"}, citizen)
+    second = api(f"/api/v1/interviews/{interview['id']}/questions", {"text": "创业担保贷款最高能贷多少，要什么材料？"}, citizen)
+    for question in (first, second):
+        api(f"/api/v1/interviews/{interview['id']}/questions/{question['id']}/decision", {"decision": "select"}, staff)
+
+    live = browser(390, 844)
+    quiet = browser(390, 844, javascript=False)
+    try:
+        sign_in(live, "13800000001")
+        live.find_element(By.CSS_SELECTOR, ".elder-switch button").click()
+        time.sleep(0.3)
+        live.get(page)
+        check(fits(live), "interviews: the announced interview fits a phone in elder mode")
+        shot(live, "phone-interview-scheduled-elder")
+        api(f"/api/v1/interviews/{interview['id']}/start", {}, staff)
+        deadline = time.time() + 2
+        while "直播中" not in live.find_element(By.ID, "interview-state").text and time.time() < deadline:
+            time.sleep(0.05)
+        check("直播中" in live.find_element(By.ID, "interview-state").text, "interviews: the open page shows 直播中 without a reload")
+        live.execute_script("window.__notReloaded = true")
+        answered = time.time()
+        api(f"/api/v1/interviews/{interview['id']}/questions/{first['id']}/answer", {"answer": "登录皖事通，进入社保缴费，选择灵活就业人员养老保险即可。"}, staff)
+        while "皖事通" not in live.find_element(By.ID, "transcript").text and time.time() < answered + 3:
+            time.sleep(0.02)
+        took = time.time() - answered
+        check("皖事通" in live.find_element(By.ID, "transcript").text and took < 1.0,
+              f"interviews: the answer appears on the open page in {took:.2f} s (under 1 s)")
+        check(live.execute_script("return window.__notReloaded === true"), "interviews: the page was not reloaded")
+        check(fits(live), "interviews: the live page fits a phone in elder mode")
+        live.execute_script("document.getElementById('transcript-card').scrollIntoView()")
+        shot(live, "phone-interview-live-elder")
+
+        quiet.get(page)
+        check(bool(quiet.find_elements(By.CSS_SELECTOR, "meta[http-equiv=refresh]")) and "刷新" in quiet.page_source,
+              "interviews: with JavaScript off the live page refreshes itself and offers 刷新")
+        check("皖事通" in quiet.find_element(By.ID, "transcript").text, "interviews: the transcript shows without JavaScript")
+        check(fits(quiet), "interviews: the page fits a phone without JavaScript")
+        quiet.execute_script("document.getElementById('transcript-card').scrollIntoView()")
+        shot(quiet, "phone-interview-live-nojs")
+
+        desk = browser(1280, 900, javascript=False)
+        try:
+            sign_in(desk, "handler.rs")
+            desk.get(page)
+            desk.execute_script("document.getElementById('moderation').scrollIntoView()")
+            check("发布回答" in desk.page_source and "结束访谈" in desk.page_source, "interviews: while live the staff can answer the next question and end")
+            shot(desk, "desktop-interview-moderation-live")
+        finally:
+            desk.quit()
+
+        ended = api(f"/api/v1/interviews/{interview['id']}/end", {}, staff)
+        check(len(ended["tickets"]) == 1, "interviews: the unanswered question becomes one 12345 consultation")
+        deadline = time.time() + 2
+        while "已结束" not in live.find_element(By.ID, "interview-state").text and time.time() < deadline:
+            time.sleep(0.05)
+        check("已结束" in live.find_element(By.ID, "interview-state").text, "interviews: the open page shows the end")
+        live.get(page)
+        check("已转12345咨询" in live.page_source and "皖事通" in live.page_source, "interviews: the asker sees the ticket number; the transcript stays")
+        live.execute_script("document.getElementById('mine').scrollIntoView()")
+        shot(live, "phone-interview-ended-elder")
+        quiet.get(page)
+        check(not quiet.find_elements(By.CSS_SELECTOR, "meta[http-equiv=refresh]"), "interviews: an ended page no longer refreshes itself")
+    finally:
+        live.quit()
+        quiet.quit()
+    d = browser(1280, 900, javascript=False)
+    try:
+        sign_in(d, "handler.rs")
+        d.get(BASE + "/interviews")
+        check("往期访谈" in d.page_source and "就业创业政策在线访谈" in d.page_source, "interviews: the list shows the past interview")
+        d.get(page)
+        check("主持与回答" in d.page_source and not d.find_elements(By.ID, "upcoming"), "interviews: the staff see the moderation section; nothing is 即将回答 after the end")
+        d.execute_script("document.getElementById('moderation').scrollIntoView()")
+        shot(d, "desktop-interview-moderation")
+    finally:
+        d.quit()
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -31,7 +31,7 @@ struct IntakeBatcher: Sendable {
         try await serializedTransaction(db, gate: gate) { db in try await insert(writes, on: db) }
     }
 
-    private static func insert(_ writes: [Write], on db: any Database) async throws {
+    static func insert(_ writes: [Write], on db: any Database) async throws {
         for chunk in writes.chunked(200) {
             try await PlainRows.insert(chunk.map(\.ticket), into: Ticket.schema, on: db)
             try await PlainRows.insert(chunk.flatMap(\.events), into: TicketEvent.schema, on: db)

@@ -39,6 +39,9 @@ enum TicketFiler {
     case resident(User, community: String, category: RepairCategory)
     /// A community's urgent alarm nobody took in time (`AlarmEscalation`): the family is the contact, the department named.
     case alarm
+    /// A citizen's question an online interview (在线访谈) ended without answering: the asker is the contact, the
+    /// interview's department named.
+    case interview(User)
 }
 
 extension TicketService {
@@ -52,6 +55,24 @@ extension TicketService {
         try await intake(input, by: filer, alongside: alongside).ticket
     }
 
+    /// Several tickets and `alongside` in one transaction of their own, all or none: for a change that must not
+    /// happen without its tickets (an interview's end files its unanswered questions). No group commit, so the
+    /// caller's change commits with exactly these tickets.
+    func fileTogether(_ inputs: [(TicketInput, TicketFiler)],
+                      alongside: @escaping @Sendable (any Database, [Ticket]) async throws -> Void) async throws -> [Ticket] {
+        var writes: [IntakeBatcher.Write] = [], tickets: [Ticket] = []
+        for (input, filer) in inputs {
+            let prepared = try await prepare(input, by: filer, alongside: nil)
+            (writes, tickets) = (writes + [prepared.write], tickets + [prepared.ticket])
+        }
+        let (batch, saved) = (writes, tickets)
+        try await serializedTransaction(db, gate: gate) { db in
+            try await IntakeBatcher.insert(batch, on: db)
+            try await alongside(db, saved)
+        }
+        return saved
+    }
+
     /// A ticket just filed, with what its first view needs, so answering the caller costs no further query.
     struct Intake {
         var ticket: Ticket
@@ -61,6 +82,15 @@ extension TicketService {
 
     func intake(_ input: TicketInput, by filer: TicketFiler,
                 alongside: (@Sendable (any Database, Ticket) async throws -> Void)? = nil) async throws -> Intake {
+        let (_, write, intake) = try await prepare(input, by: filer, alongside: alongside)
+        if let batcher { try await batcher.save(write) } else { try await IntakeBatcher.write([write], db: db, gate: gate) }
+        return intake
+    }
+
+    /// Checks the input and builds the ticket's rows without writing them.
+    private func prepare(_ input: TicketInput, by filer: TicketFiler,
+                         alongside: (@Sendable (any Database, Ticket) async throws -> Void)?) async throws
+        -> (ticket: Ticket, write: IntakeBatcher.Write, intake: Intake) {
         var problems: [String: String] = [:]
         let type = TicketType(title: input.type.trimmed)
         if type == nil { problems["type"] = "请选择诉求类型：咨询、投诉、建议、举报、求助或表扬" }
@@ -89,7 +119,7 @@ extension TicketService {
         var category: (id: UUID, record: DepartmentRecord)?
         if let code = input.department?.trimmed.nilIfEmpty {
             switch filer {
-            case .client, .alarm: break
+            case .client, .alarm, .interview: break
             default: throw AppError.forbidden
             }
             category = try department(code)
@@ -160,6 +190,9 @@ extension TicketService {
         } else if let category, case .alarm = filer {
             try dispatch(ticket, to: category.id, mode: "alarm")
             events.append(("dispatched", "社区紧急告警无人接单，直派\(category.record.name)", true, category.record.code))
+        } else if let category, case .interview = filer {
+            try dispatch(ticket, to: category.id, mode: "interview")
+            events.append(("dispatched", "在线访谈中未及答复的提问，直派\(category.record.name)", true, category.record.code))
         } else if let category {
             try dispatch(ticket, to: category.id, mode: "category")
             events.append(("dispatched", "按所选类别派至\(category.record.name)", true, category.record.code))
@@ -181,9 +214,8 @@ extension TicketService {
         let saved = ticket
         let write = IntakeBatcher.Write(ticket: try TicketRows.Ticket(ticket), events: rows, notices: notices,
                                         alongside: alongside.map { hook in { db in try await hook(db, saved) } })
-        if let batcher { try await batcher.save(write) } else { try await IntakeBatcher.write([write], db: db, gate: gate) }
-        return Intake(ticket: ticket, events: rows.map { .init(at: $0.at, actor: $0.actorName, kind: $0.kind, message: $0.message, isPublic: $0.public) },
-                      related: related)
+        return (ticket, write, Intake(ticket: ticket, events: rows.map { .init(at: $0.at, actor: $0.actorName, kind: $0.kind, message: $0.message, isPublic: $0.public) },
+                                      related: related))
     }
 
     /// 智能派单 when the classifier is sure enough, else the ticket waits for a dispatcher; returns the step to record.
@@ -217,6 +249,7 @@ extension TicketService {
         case .client: allowed = [.open311]
         case .resident: allowed = [.community]
         case .alarm: allowed = [.device]
+        case .interview: allowed = [.web]
         }
         guard let given = given?.trimmed.nilIfEmpty else { return allowed[0] }
         guard let channel = TicketChannel(rawValue: given), allowed.contains(channel) else {
@@ -236,7 +269,7 @@ extension TicketService {
     /// A citizen's own account gives the contact; an operator types what the caller says; a client may pass one.
     private func contact(_ input: TicketInput, filer: TicketFiler, anonymous: Bool, problems: inout [String: String]) async throws -> Contact {
         switch filer {
-        case .citizen(let user), .resident(let user, _, _):
+        case .citizen(let user), .resident(let user, _, _), .interview(let user):
             return Contact(name: user.realName, phoneCipher: user.phoneCipher, phoneHash: user.phoneHash, citizenID: user.id)
         case .hotlineOperator, .client, .alarm: break
         }

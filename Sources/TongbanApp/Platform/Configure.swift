@@ -101,6 +101,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(AddQueueTicketIssuedIndex())
     app.migrations.add(CreateCommunitySecurity())
     app.migrations.add(CreateConsultations())
+    app.migrations.add(CreateInterviews())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -191,6 +192,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: ConsultationController())
     try app.register(collection: ConsultationPages())
     try app.register(collection: ConsultationStaffPages())
+    try app.register(collection: InterviewController())
+    try app.register(collection: InterviewPages())
     try app.register(collection: OpenAPIController())
     if settings.benchmarkRoutes {
         app.get("plaintext") { _ in "Hello, World!" }
