@@ -43,7 +43,7 @@ struct InterviewTests {
     }
 
     static func answer(_ app: Application, _ id: UUID, _ question: UUID, _ text: String, as token: String) async throws -> TestingHTTPResponse {
-        try await Browser(app).send(.POST, "\(api)/\(id)/questions/\(question)/answer", json: AnswerInput(answer: text), bearer: token)
+        try await Browser(app).send(.POST, "\(api)/\(id)/questions/\(question)/answer", json: InterviewAnswer(answer: text), bearer: token)
     }
 
     static func detail(_ app: Application, _ id: UUID, as token: String? = nil) async throws -> InterviewDetail {

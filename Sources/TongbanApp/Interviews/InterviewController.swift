@@ -63,14 +63,14 @@ struct InterviewController: RouteCollection {
 
     @Sendable func moderate(_ request: Request) async throws -> InterviewDetail {
         let person = try request.requirePrincipal()
-        let input = try request.content.decode(ModerationInput.self)
+        let input = try request.content.decode(InterviewModeration.self)
         try await request.interviews.moderate(input, interview: request.interviewID, question: request.parameters.get("question", as: UUID.self), by: person)
         return try await detail(request)
     }
 
     @Sendable func answer(_ request: Request) async throws -> QuestionView {
         let person = try request.requirePrincipal()
-        let input = try request.content.decode(AnswerInput.self)
+        let input = try request.content.decode(InterviewAnswer.self)
         let question = try await request.interviews.answer(input, interview: request.interviewID, question: request.parameters.get("question", as: UUID.self), by: person)
         return QuestionView(question, full: true, mine: false)
     }

@@ -17,12 +17,12 @@ struct QuestionInput: Content {
 }
 
 /// select (to the end of the selected list, or to `position`), reject, or move a selected question to `position` (1 first).
-struct ModerationInput: Content {
+struct InterviewModeration: Content {
     var decision: String?
     var position: Int?
 }
 
-struct AnswerInput: Content {
+struct InterviewAnswer: Content {
     var answer: String?
 }
 

@@ -85,14 +85,14 @@ struct InterviewPages: RouteCollection {
     }
 
     @Sendable func moderate(_ request: Request) async throws -> Response {
-        let input = try request.content.decode(ModerationInput.self)
+        let input = try request.content.decode(InterviewModeration.self)
         return try await act(request, anchor: "moderation") { person in
             try await request.interviews.moderate(input, interview: request.interviewID, question: request.parameters.get("question", as: UUID.self), by: person)
         }
     }
 
     @Sendable func answer(_ request: Request) async throws -> Response {
-        let input = try request.content.decode(AnswerInput.self)
+        let input = try request.content.decode(InterviewAnswer.self)
         let question = request.parameters.get("question", as: UUID.self)
         return try await act(request, anchor: "moderation", typed: ["answer-\(question?.uuidString ?? "")": input.answer ?? ""]) { person in
             _ = try await request.interviews.answer(input, interview: request.interviewID, question: question, by: person)

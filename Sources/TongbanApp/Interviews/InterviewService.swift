@@ -96,7 +96,7 @@ struct InterviewService {
     }
 
     /// Moderators' changes to one question; illegal ones (an answered question, an ended interview) are conflicts.
-    func moderate(_ input: ModerationInput, interview id: UUID?, question questionID: UUID?, by person: Principal) async throws {
+    func moderate(_ input: InterviewModeration, interview id: UUID?, question questionID: UUID?, by person: Principal) async throws {
         let interview = try await find(id)
         try requireModerator(person, interview)
         guard let decision = ["select", "reject", "move"].first(where: { $0 == input.decision?.trimmed }) else {
@@ -139,7 +139,7 @@ struct InterviewService {
     }
 
     /// The guest's words, typed by the department's staff, on a selected question while live; every open page shows it.
-    func answer(_ input: AnswerInput, interview id: UUID?, question questionID: UUID?, by person: Principal) async throws -> InterviewQuestion {
+    func answer(_ input: InterviewAnswer, interview id: UUID?, question questionID: UUID?, by person: Principal) async throws -> InterviewQuestion {
         let interview = try await find(id)
         try requireModerator(person, interview)
         let text = (input.answer ?? "").trimmed
