@@ -47,7 +47,7 @@ struct CatalogPages: RouteCollection {
         <section class="card"><h2>高频事项</h2><ul class="grid">\(hot)</ul></section>
         <section class="card"><h2>一件事一次办</h2><ul class="grid">\(events)</ul></section>
         <section class="card"><h2>按主题</h2><ul class="chips">\(themes)</ul></section>
-        <section class="card"><h2>政民互动</h2><ul class="chips"><li><a href="\(ConsultationURL.list)">意见征集</a></li><li><a href="\(ConsultationURL.openDays)">政府开放日</a></li></ul></section>
+        <section class="card"><h2>政民互动</h2><ul class="chips"><li><a href="\(ConsultationURL.list)">意见征集</a></li><li><a href="\(ConsultationURL.openDays)">政府开放日</a></li><li><a href="\(InterviewURL.list)">在线访谈</a></li></ul></section>
         <section class="card secondary-info"><h2>按部门</h2><ul class="chips">\(departments)</ul>
           <p><a href="\(SiteURL.departments)">全部部门 →</a></p></section>
         """)
