@@ -228,7 +228,7 @@ enum OpenAPIDocument {
         var paths: [String: [String: Any]] = [:]
         for op in operations + hotlineOperations + reviewOperations + assistantOperations + communityOperations
                     + repairOperations + communityNoticeOperations + billOperations + eventOperations + alarmOperations + careOperations
-                    + clinicOperations + recordsOperations + trafficOperations {
+                    + clinicOperations + recordsOperations + trafficOperations + traceOperations {
             var entry: [String: Any] = ["summary": op.summary, "tags": [op.tag], "operationId": op.method + op.path.replacingOccurrences(of: "/", with: "_")]
             if !op.parameters.isEmpty { entry["parameters"] = op.parameters }
             if let body = op.body {

@@ -98,6 +98,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateRecordRegistries())
     app.migrations.add(CertificateAddPublicContent())
     app.migrations.add(CreateTraffic())
+    app.migrations.add(CreateTraceability())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -182,6 +183,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: TrafficController())
     try app.register(collection: TrafficPages())
     try app.register(collection: PlateQueryPages())
+    try app.register(collection: TraceController())
+    try app.register(collection: TracePages())
+    try app.register(collection: TraceRecordPages())
     try app.register(collection: OpenAPIController())
     if settings.benchmarkRoutes {
         app.get("plaintext") { _ in "Hello, World!" }
@@ -198,6 +202,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(TrainDispatchCommand(), as: "train-dispatch")
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(ClinicBenchCommand(), as: "prepare-clinic-bench")
+    app.asyncCommands.use(TraceBenchCommand(), as: "trace-bench")
 
     if settings.autoMigrate {
         try await DatabaseSetup.prepare(app)
