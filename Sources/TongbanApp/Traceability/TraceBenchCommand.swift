@@ -30,8 +30,9 @@ struct TraceBenchCommand: AsyncCommand {
         let importTime = try await clock.measure {
             while let document = plan.nextDocument(size: EPCISParser.maximumEvents, companies: companies.map(\.creditCode)) {
                 let events = try TraceController.parse(document.json)
+                let before = imported
                 imported += try await recorder.record(events, by: companies[document.recorder]).recorded
-                if imported % 10_000 < EPCISParser.maximumEvents { context.console.print("\(imported) events") }
+                if imported / 10_000 > before / 10_000 { context.console.print("\(imported) events") }
             }
         }
         let seconds = Double(importTime.components.seconds) + Double(importTime.components.attoseconds) / 1e18

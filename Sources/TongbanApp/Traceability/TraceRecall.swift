@@ -53,6 +53,11 @@ struct TraceRecall {
         batch.recalledAt = now
         batch.recallReason = reason
         try await serializedTransaction(db, gate: gate) { [outbox] db in
+            // Two officers pressing at once: the second finds the recall already there and gets the 409, not a second round of texts.
+            try await Ledger.lock(on: db)
+            guard try await TraceBatch.query(on: db).filter(\.$key == key).filter(\.$recalledAt == nil).count() == 1 else {
+                throw AppError(.conflict, "trace.already_recalled", "该批次已被责令召回")
+            }
             try await batch.save(on: db)
             try await Ledger.append(kind: "trace.recall", subject: key,
                                     fields: ["reason": reason, "department": Self.regulator, "affectedBatches": String(downstream.keys.count)],

@@ -44,6 +44,8 @@ struct TraceRecorder {
             return event
         }
         return try await serializedTransaction(db, gate: gate) { db in
+            // Locked before looking: two instances importing the same document must not both find its events new.
+            try await Ledger.lock(on: db)
             var known = Set<String>()
             for chunk in events.compactMap(\.eventID).chunked(500) {
                 known.formUnion(try await TraceRecord.query(on: db).filter(\.$eventID ~~ Array(chunk)).all(\.$eventID))
@@ -57,7 +59,6 @@ struct TraceRecorder {
                     continue
                 }
                 let record = Self.record(event, companyID: companyID, creditCode: creditCode, companyName: companyName, at: now)
-                // The first append takes the ledger's lock, which also serializes the batch upserts below across instances.
                 let entry = try await Ledger.append(
                     kind: "trace.event", subject: event.batches.first?.key ?? "",
                     fields: ["eventID": eventID, "recordHash": record.recordHash, "company": creditCode, "bizStep": event.bizStep.rawValue],

@@ -28,9 +28,9 @@ enum TraceView {
         \(recallForm(chain, request: request))
         <section class="card secondary-info"><h2>存证账本</h2>
           <p>每条记录都写入平台按 RFC 9162 构建的默克尔树账本，上面的包含证明均按此签名树头核验：共 \(chain.treeHead.treeSize) 条，
-          根哈希 <code>\(String(chain.treeHead.rootHash.prefix(16)))…</code>。完整证明见
-          <a href="/api/v1/trace/batches/\(batch.gtin)/\(batch.lot)">/api/v1/trace/batches/\(batch.gtin)/\(batch.lot)</a>，
-          签名公钥见 <a href="/api/v1/ledger/public-key">/api/v1/ledger/public-key</a>。</p>
+          根哈希 <code>\(String(chain.treeHead.rootHash.prefix(16)))…</code>。每条记录的完整证明见
+          <a href="/api/v1/trace/batches/\(batch.gtin)/\(batch.lot)">本批次追溯数据（JSON）</a>，
+          树头签名可用<a href="/api/v1/ledger/public-key">平台公钥</a>核验。</p>
         </section>
         """
     }
