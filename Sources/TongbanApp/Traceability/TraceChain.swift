@@ -27,13 +27,16 @@ struct TraceChain {
         }
         let related = try await TraceBatch.query(on: db).filter(\.$key ~~ (upstream.keys + downstream.keys)).all()
         let byKey = Dictionary(related.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-        // An upstream batch's history without what else it went into: the harvest's other processing runs are not this package's story.
-        let eventIDs = try await TraceLine.query(on: db).group(.or) { either in
-            either.filter(\.$batchKey == id.key)
-            either.group(.and) { $0.filter(\.$batchKey ~~ upstream.keys).filter(\.$role != TraceLine.Role.input.rawValue) }
-        }.unique().all(\.$eventID)
+        // An upstream batch's history without what else it went into: the harvest's other processing runs are not this package's
+        // story. Two queries, not one with OR: with no upstream the OR's empty branch made SQLite scan every line.
+        var eventIDs = try await TraceLine.query(on: db).filter(\.$batchKey == id.key).all(\.$eventID)
+        if !upstream.keys.isEmpty {
+            eventIDs += try await TraceLine.query(on: db).filter(\.$batchKey ~~ upstream.keys)
+                .filter(\.$role != TraceLine.Role.input.rawValue).all(\.$eventID)
+        }
+        eventIDs = Array(Set(eventIDs))
         let truncated = upstream.truncated || downstream.truncated || eventIDs.count > Self.maximumEvents
-        let records = try await TraceRecord.query(on: db).filter(\.$id ~~ Array(Set(eventIDs).prefix(Self.maximumEvents)))
+        let records = try await TraceRecord.query(on: db).filter(\.$id ~~ Array(eventIDs.prefix(Self.maximumEvents)))
             .sort(\.$eventTime).sort(\.$ledgerSeq).all()
         let lines = try await TraceLine.query(on: db).filter(\.$eventID ~~ records.compactMap(\.id)).all()
         let (head, log) = try await ledger.headAndLog()

@@ -107,6 +107,7 @@ struct TraceChainView: Content {
 /// Paths of the traceability pages, in one place.
 enum TraceURL {
     static let lookup = "/trace"
+    static let record = "/trace/record"
     /// GS1 Digital Link shape (…/01/<GTIN>/10/<lot>), so a GS1 resolver or scanner app understands the QR code too.
     static func batch(_ key: String) -> String { "/trace/\(key)" }
     static func recall(_ key: String) -> String { "/trace/\(key)/recall" }

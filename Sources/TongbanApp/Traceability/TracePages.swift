@@ -31,6 +31,7 @@ struct TracePages: RouteCollection {
             \(IdentityPages.field("lot", "批号", value: lot, hint: "包装上的“批号”或“生产批次”", attributes: "required maxlength=\"20\""))
             <p><button type="submit">查询</button></p>
           </form>
+          <p class="hint">生产、经营企业的经办人：<a href="\(TraceURL.record)">记录追溯事件</a></p>
         </section>
         """)
     }

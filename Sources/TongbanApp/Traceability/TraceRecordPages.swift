@@ -80,7 +80,7 @@ struct TraceRecordPages: RouteCollection {
         <section class="card"><h1>记录追溯事件</h1>
           <p class="muted">记录后写入存证账本，公众扫描包装上的追溯码即可看到。已有追溯系统的企业可通过接口批量导入（EPCIS 2.0）。</p>
           \(errors["form"].map { "<p class=\"field-error\" role=\"alert\">\($0)</p>" as HTML } ?? .empty)
-          <form class="stacked" method="post" action="/trace/record">\(Layout.csrfField(request))
+          <form class="stacked" method="post" action="\(TraceURL.record)">\(Layout.csrfField(request))
             <label for="company">企业</label>\(options("company", companies.map { ($0.creditCode, $0.name) }))
             <label for="step">环节</label>\(options("step", Self.steps.map { ($0.rawValue, $0.label) }))
             <label for="disposition">结果或状态</label>\(options("disposition", [("", "（不填）")] + Disposition.allCases.map { ($0.rawValue, $0.label) }))
