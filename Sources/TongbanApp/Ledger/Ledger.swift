@@ -11,11 +11,17 @@ import Vapor
 enum Ledger {
     static let advisoryLock = 9162
 
-    @discardableResult
-    static func append(kind: String, subject: String, fields: [String: String], at: Date, on db: any Database) async throws -> LedgerEntry {
+    /// Holds the appenders' lock until the caller's transaction ends (taking it again is harmless), for callers that
+    /// must check something before they append, such as whether an event was already recorded.
+    static func lock(on db: any Database) async throws {
         if let sql = db as? any SQLDatabase, db is any PostgresDatabase {
             try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: advisoryLock))").run()
         }
+    }
+
+    @discardableResult
+    static func append(kind: String, subject: String, fields: [String: String], at: Date, on db: any Database) async throws -> LedgerEntry {
+        try await lock(on: db)
         let next = (try await LedgerEntry.query(on: db).max(\.$seq)).map { $0 + 1 } ?? 0
         let seconds = Int(at.timeIntervalSince1970.rounded(.down))
         let encoder = JSONEncoder()

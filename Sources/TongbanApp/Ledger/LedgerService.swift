@@ -31,7 +31,7 @@ struct LedgerService {
     func treeHead() async throws -> TreeHead { try await headAndLog().head }
 
     /// The head and the caught-up tree it was taken from, so a proof is built from the same state.
-    private func headAndLog() async throws -> (head: TreeHead, log: MerkleLog) {
+    func headAndLog() async throws -> (head: TreeHead, log: MerkleLog) {
         let log = try await tree.synced(db)
         if let latest = try await TreeHead.query(on: db).sort(\.$treeSize, .descending).first(), latest.treeSize == log.size {
             return (latest, log)

@@ -102,6 +102,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateCommunitySecurity())
     app.migrations.add(CreateConsultations())
     app.migrations.add(CreateInterviews())
+    app.migrations.add(CreateTraceability())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -194,6 +195,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: ConsultationStaffPages())
     try app.register(collection: InterviewController())
     try app.register(collection: InterviewPages())
+    try app.register(collection: TraceController())
+    try app.register(collection: TracePages())
+    try app.register(collection: TraceRecordPages())
     try app.register(collection: OpenAPIController())
     if settings.benchmarkRoutes {
         app.get("plaintext") { _ in "Hello, World!" }
@@ -212,6 +216,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(TrainDispatchCommand(), as: "train-dispatch")
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(ClinicBenchCommand(), as: "prepare-clinic-bench")
+    app.asyncCommands.use(TraceBenchCommand(), as: "trace-bench")
 
     if settings.autoMigrate {
         try await DatabaseSetup.prepare(app)
