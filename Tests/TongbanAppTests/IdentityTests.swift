@@ -172,7 +172,7 @@ struct IdentityTests {
         }
     }
 
-    @Test("an enterprise agent links a company by its credit code; a bad code is explained")
+    @Test("an enterprise agent links a company by its credit code; a bad code is explained; nobody takes over another's company")
     func companies() async throws {
         try await withTongban { app in
             let token = try await apiToken(app, "13800000001")
@@ -188,6 +188,16 @@ struct IdentityTests {
             #expect(refused.status == .unprocessableEntity && refused.errorCode == "identifier.bad_check_character")
             let short = try await browser.send(.POST, "/api/v1/me/companies", json: CompanyLinkInput(creditCode: "9134", name: "某公司"), bearer: token)
             #expect(short.status == .unprocessableEntity && short.errorCode == "identifier.wrong_length")
+
+            // Knowing a credit code is not enough: someone else's claim stands, and a registered company is its
+            // legal representative's (李四 for 皖西茶业) to link.
+            let li = try await apiToken(app, "13800000002")
+            let taken = try await browser.send(.POST, "/api/v1/me/companies", json: CompanyLinkInput(creditCode: code, name: "六安测试科技有限公司"), bearer: li)
+            #expect(taken.status == .forbidden && taken.errorCode == "identity.company_claimed")
+            let demo = CompanyLinkInput(creditCode: DemoAccounts.company.creditCode, name: DemoAccounts.company.name)
+            let notHis = try await browser.send(.POST, "/api/v1/me/companies", json: demo, bearer: token)
+            #expect(notHis.status == .forbidden && notHis.errorCode == "identity.not_representative" && notHis.body.string.contains("李*"))
+            #expect(try await browser.send(.POST, "/api/v1/me/companies", json: demo, bearer: li).status.code < 300, "the legal representative")
         }
     }
 

@@ -167,7 +167,7 @@ struct IdentityPages: RouteCollection {
         do {
             _ = try await identity.linkCompany(try request.content.decode(CompanyLinkInput.self), userID: principal.userID)
             return request.redirect(to: SiteURL.me, redirectType: .normal)
-        } catch let error as AppError where error.status == .unprocessableEntity {
+        } catch let error as AppError where error.status == .unprocessableEntity || error.status == .forbidden {
             return Self.renderMe(request, try await identity.profile(userID: principal.userID), companyError: error.message, status: error.status)
         }
     }

@@ -196,6 +196,7 @@ struct IdentityService {
         guard (2...100).contains(name.count) else {
             throw AppError.invalid("identity.invalid_company_name", "请填写企业名称（2–100字）", details: ["name": "请填写企业名称"])
         }
+        try await requireMayAct(for: code.value, userID: userID)
         let company: Company
         if let existing = try await Company.query(on: db).filter(\.$creditCode == code.value).first() {
             company = existing
@@ -213,6 +214,24 @@ struct IdentityService {
             try await agent.create(on: db)
         }
         return .init(creditCode: company.creditCode, name: company.name)
+    }
+
+    /// Acting for a company is decided by the registry, not by knowing its public credit code: a company in 法人库 is
+    /// linked online by its legal representative only; one the registry does not know, by its first claimant only.
+    /// Anyone else is an agent by the company's authorisation, given at a hall — the platform has no online form for it.
+    private func requireMayAct(for creditCode: String, userID: UUID) async throws {
+        if let registered = try await LegalEntityRecord.query(on: db).filter(\.$creditCode == creditCode).first() {
+            guard let user = try await User.find(userID, on: db), user.idNumberHash == registered.legalRepresentativeHash else {
+                throw AppError(.forbidden, "identity.not_representative",
+                               "法人库登记的法定代表人是\(NameMasking.mask(registered.legalRepresentativeName))，只有法定代表人本人可以在网上绑定该企业；经办人请持企业授权书到政务服务中心办理")
+            }
+            return
+        }
+        guard let company = try await Company.query(on: db).filter(\.$creditCode == creditCode).first() else { return }
+        let others = try await CompanyAgent.query(on: db).filter(\.$company.$id == company.requireID()).filter(\.$user.$id != userID).count()
+        guard others == 0 else {
+            throw AppError(.forbidden, "identity.company_claimed", "该企业已有经办人；请由企业出具授权书到政务服务中心办理")
+        }
     }
 }
 
