@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import TongbanCore
 import Vapor
 
@@ -75,14 +76,14 @@ extension SecurityService {
         let event = AccessEvent()
         (event.communityCode, event.deviceID, event.method, event.allowed) = (device.communityCode, try device.requireID(), method.rawValue, answer.open)
         (event.reason, event.subject, event.passID, event.at) = (answer.reason, answer.subject, pass?.id, at)
-        let (now, admitted) = (self.now, answer.open ? pass : nil)
+        let (now, admitted) = (self.now, answer.open ? pass?.id : nil)
         try await serializedTransaction(db, gate: gate) { db in
             try await event.create(on: db)
             device.lastSeenAt = now
             try await device.save(on: db)
-            if let pass = admitted {
-                pass.entries += 1
-                try await pass.save(on: db)
+            // Counted in SQL: two doors reading one pass at the same moment must both count.
+            if let admitted, let sql = db as? any SQLDatabase {
+                try await sql.raw("UPDATE visitor_passes SET entries = entries + 1 WHERE id = \(bind: admitted)").run()
             }
         }
         return answer
