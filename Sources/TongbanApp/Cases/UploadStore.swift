@@ -1,6 +1,7 @@
 import Crypto
 import Fluent
 import Foundation
+import TongbanCore
 import Vapor
 
 /// Stores uploaded files once by their SHA-256 under `<data>/uploads/ab/abcdef…`, so the same
@@ -27,7 +28,7 @@ struct UploadStore: Sendable {
         guard let type = Self.detectType(data) else {
             throw AppError(.unsupportedMediaType, "upload.unsupported_type", "只能上传 PDF、JPG 或 PNG 文件")
         }
-        let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let hash = SHA256.hash(data: data).hexLower
         let folder = "\(directory)/\(hash.prefix(2))"
         let path = "\(folder)/\(hash)"
         if !FileManager.default.fileExists(atPath: path) {

@@ -2,6 +2,7 @@ import Crypto
 import Fluent
 import Foundation
 import SQLKit
+import TongbanCore
 
 /// 电子证照: the result of a concluded case, or a seeded personal certificate. Its content hash is
 /// computed over everything it states, so an edit in the database no longer matches (the ledger
@@ -51,7 +52,7 @@ final class Certificate: Model, @unchecked Sendable {
             "validUntil": validUntil ?? "", "content": contentJSON,
         ]
         let data = (try? encoder.encode(canonical)) ?? Data()
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: data).hexLower
     }
 
     enum Status: String, Codable { case valid, revoked, expired }

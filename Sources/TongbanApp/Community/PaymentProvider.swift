@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TongbanCore
 import Vapor
 
 /// What we ask a provider to collect.
@@ -40,7 +41,7 @@ struct PaymentSignature: Sendable {
     let secret: String
 
     func sign(_ body: Data) -> String {
-        HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8))).map { String(format: "%02x", $0) }.joined()
+        HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8))).hexLower
     }
 
     func notice(body: Data, headers: HTTPHeaders) throws -> PaymentNotice {

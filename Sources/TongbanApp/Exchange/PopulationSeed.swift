@@ -156,7 +156,7 @@ enum PopulationSeed {
             for (registry, rows) in [("population", people.map(\.personHash)), ("legalEntity", entities.map(\.creditCode)),
                                      ("socialInsurance", insurance.map(\.personHash)), ("fund", accountRows.map(\.personHash)),
                                      ("realestate", homeRows.map(\.certificateNumber))] {
-                let digest = SHA256.hash(data: Data(rows.sorted().joined(separator: "\n").utf8)).map { String(format: "%02x", $0) }.joined()
+                let digest = SHA256.hash(data: Data(rows.sorted().joined(separator: "\n").utf8)).hexLower
                 try await Ledger.append(kind: "registry.loaded", subject: registry, fields: ["records": String(rows.count), "digest": digest], at: today, on: db)
             }
         }

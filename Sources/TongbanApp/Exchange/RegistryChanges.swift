@@ -64,7 +64,7 @@ struct RegistryChanges: RouteCollection {
             try await Self.apply(values, to: code, subject: normalized, hash: hash, on: db)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            let digest = SHA256.hash(data: try encoder.encode(values)).map { String(format: "%02x", $0) }.joined()
+            let digest = SHA256.hash(data: try encoder.encode(values)).hexLower
             return try await Ledger.append(kind: "registry.changed", subject: code,
                                            fields: ["subjectHash": hash, "fields": values.keys.sorted().joined(separator: ","), "valuesDigest": digest,
                                                     "department": registry.owner], at: now, on: db)

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TongbanCore
 import Vapor
 
 /// Encrypts personal fields (ID numbers, phones, addresses) at rest with AES-GCM, and gives a
@@ -33,7 +34,7 @@ struct FieldCipher: Sendable {
 
     func lookupHash(_ value: String) -> String {
         HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: lookupKey)
-            .map { String(format: "%02x", $0) }.joined()
+            .hexLower
     }
 
     /// The master key from configuration, or from `<data>/secret.key`, created (0600) on first run.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TongbanCore
 
 /// Random secrets handed to browsers and API clients. Only their SHA-256 is ever stored,
 /// so a leaked database does not leak working sessions or tokens.
@@ -14,7 +15,7 @@ enum Token {
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).hexLower
     }
 
     static func constantTimeEquals(_ a: String, _ b: String) -> Bool {

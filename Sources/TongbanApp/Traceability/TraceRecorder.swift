@@ -100,7 +100,7 @@ struct TraceRecorder {
     }
 
     static func hash(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(text.utf8)).hexLower
     }
 
     static func lines(_ event: TraceEvent, eventID: UUID) -> [TraceLine] {
