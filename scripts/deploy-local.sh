@@ -11,7 +11,8 @@
 #   scripts/deploy-local.sh pg-restart # restart PostgreSQL under the instances (they must reconnect by themselves)
 #
 # Environment: BIN (default .build/release/tongban), INSTANCES (2), PORT (nginx, 8080), BASE_PORT (first instance,
-# 8081), PGPORT (55440), DEPLOY_DIR (/tmp/tongban-deploy).
+# 8081), PGPORT (55440), DEPLOY_DIR (/tmp/tongban-deploy), REPLICA (1: also a streaming replica on PGPORT+1, which
+# the instances read dashboards from through DATABASE_READ_URL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=$(realpath -m "${BIN:-.build/release/tongban}")
@@ -23,6 +24,8 @@ DEPLOY_DIR=${DEPLOY_DIR:-/tmp/tongban-deploy}
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/tongban"
 export TONGBAN_DATA_DIR="$DEPLOY_DIR/shared" LOG_LEVEL=${LOG_LEVEL:-warning}
+REPLICA=${REPLICA:-0}
+[ "$REPLICA" = 1 ] && export DATABASE_READ_URL="postgres://postgres@127.0.0.1:$((PGPORT + 1))/tongban"
 
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
@@ -93,6 +96,14 @@ start)
     -o "-p $PGPORT -c listen_addresses=127.0.0.1 -k /tmp -c max_connections=400" start >/dev/null
   as_postgres "$PGBIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'tongban'" | grep -q 1 \
     || as_postgres "$PGBIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres tongban
+  if [ "$REPLICA" = 1 ]; then
+    # A hot standby streaming from the primary: pg_basebackup -R writes the standby's connection settings.
+    if [ ! -d "$DEPLOY_DIR/pg-replica" ]; then
+      as_postgres "$PGBIN/pg_basebackup" -h 127.0.0.1 -p "$PGPORT" -U postgres -D "$DEPLOY_DIR/pg-replica" -R -X stream
+    fi
+    as_postgres "$PGBIN/pg_ctl" -D "$DEPLOY_DIR/pg-replica" -l "$DEPLOY_DIR/pg-replica/server.log" -w \
+      -o "-p $((PGPORT + 1)) -c listen_addresses=127.0.0.1 -k /tmp -c max_connections=400 -c hot_standby=on" start >/dev/null
+  fi
   # One process migrates and seeds (and creates the shared keys) before any instance serves.
   "$BIN" migrate --yes >>"$DEPLOY_DIR/logs/migrate.log" 2>&1
   "$BIN" seed >>"$DEPLOY_DIR/logs/migrate.log" 2>&1
@@ -105,6 +116,7 @@ start)
 stop)
   [ -f "$DEPLOY_DIR/nginx/nginx.pid" ] && nginx -c "$DEPLOY_DIR/nginx/nginx.conf" -p "$DEPLOY_DIR/nginx" -s stop 2>/dev/null || true
   for pid in "$DEPLOY_DIR"/instance-*.pid; do [ -f "$pid" ] && { kill "$(cat "$pid")" 2>/dev/null || true; rm -f "$pid"; }; done
+  [ -n "$PGBIN" ] && [ -d "$DEPLOY_DIR/pg-replica" ] && as_postgres "$PGBIN/pg_ctl" -D "$DEPLOY_DIR/pg-replica" -m fast stop >/dev/null 2>&1 || true
   [ -n "$PGBIN" ] && [ -d "$DEPLOY_DIR/pg" ] && as_postgres "$PGBIN/pg_ctl" -D "$DEPLOY_DIR/pg" -m fast stop >/dev/null 2>&1 || true
   echo "stopped; data kept in $DEPLOY_DIR"
   ;;
@@ -113,6 +125,8 @@ status)
     port=$((BASE_PORT + n - 1))
     printf 'instance %s (:%s): %s\n' "$n" "$port" "$(curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && echo up || echo down)"
   done
+  [ "$REPLICA" = 1 ] && printf 'replica (:%s): %s\n' "$((PGPORT + 1))" \
+    "$(as_postgres "$PGBIN/psql" -h 127.0.0.1 -p $((PGPORT + 1)) -U postgres -Atc "SELECT 'in recovery: ' || pg_is_in_recovery() || ', replayed ' || pg_last_wal_replay_lsn()" 2>&1)"
   printf 'nginx (:%s): %s\n' "$PORT" "$(curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && echo up || echo down)"
   ;;
 kill)

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Failure drill against the local deployment (scripts/deploy-local.sh): workers file 12345 tickets and submit
-企业开办 applications through nginx without pause; meanwhile one instance is killed with -9 (and started again later),
+"""Failure drill against the local deployment (scripts/deploy-local.sh): workers file 12345 tickets, submit
+企业开办 applications and record traceability events (each one a ledger append) through nginx without pause; meanwhile one instance is killed with -9 (and started again later),
 and PostgreSQL is restarted. Afterwards every ticket and application that got a success answer is looked up: none may
 be missing. Prints what was acknowledged, refused or failed, and what was found.
+With SMS_PORT set, the drill also plays the SMS provider: start the deployment with
+TONGBAN_SMS_WEBHOOK_URL=http://127.0.0.1:$SMS_PORT/sms and every text the platform sends arrives here; afterwards the
+drill waits for the outbox to drain and counts messages delivered more than once (a job run twice).
 Usage: failure-drill.py URL DEPLOY_SCRIPT [seconds, default 30] [events, default "0.25:kill 1,0.5:restart 1,0.7:pg-restart"]
 (each event: the share of the run at which `DEPLOY_SCRIPT <command>` is run; scripts/sqlite-instance.sh takes the same
 commands for a single SQLite instance)."""
-import http.client, json, os, subprocess, sys, threading, time
+import http.client, http.server, json, os, subprocess, sys, threading, time
 from collections import Counter
 from urllib.parse import urlparse
 
@@ -45,8 +48,31 @@ assert status in (200, 201), data
 upload = json.loads(data)["id"]
 status, data = request("GET", "/api/v1/cases/draft?lifeEvent=qykb", token=applicant)
 application = case_body.body(json.loads(data), upload)
+status, data = request("GET", "/api/v1/me", token=applicant)
+assert status == 200, data
+company = json.loads(data)["companies"][0]["creditCode"]
+run = str(int(time.time()))[-6:]
 
-acknowledged = {"ticket": [], "case": []}
+def trace_event(lot):
+    return {"type": "ObjectEvent", "action": "OBSERVE", "eventTime": "2026-04-08T07:00:00+08:00", "eventTimeZoneOffset": "+08:00",
+            "bizStep": "commissioning", "disposition": "active", "tb:productName": "演练茶叶",
+            "quantityList": [{"epcClass": f"https://id.gs1.org/01/06900000000021/10/{lot}", "quantity": 1, "uom": "KGM"}]}
+
+texts = Counter()
+if os.environ.get("SMS_PORT"):
+    class Provider(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            message = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            with lock:
+                texts[message["id"]] += 1
+            self.send_response(200)
+            self.end_headers()
+        def log_message(self, *args):
+            pass
+    provider = http.server.ThreadingHTTPServer(("127.0.0.1", int(os.environ["SMS_PORT"])), Provider)
+    threading.Thread(target=provider.serve_forever, daemon=True).start()
+
+acknowledged = {"ticket": [], "case": [], "trace": []}
 outcomes = Counter()
 lock = threading.Lock()
 stop = time.time() + SECONDS
@@ -55,17 +81,21 @@ def worker(n):
     i = 0
     while time.time() < stop:
         i += 1
-        if i % 2:
+        if i % 3 == 1:
             status, data = request("POST", "/api/v1/tickets", {"type": "complaint", "title": f"演练工单 {n}-{i}",
                                    "body": "小区门口路灯不亮，晚上出行不便，请尽快维修。", "contactName": "演练", "contactPhone": "13900000000"}, operator)
-            kind, key = "ticket", "number"
-        else:
+            kind, key = "ticket", lambda v: v["number"]
+        elif i % 3 == 2:
             status, data = request("POST", "/api/v1/cases", application, applicant)
-            kind, key = "case", "id"
+            kind, key = "case", lambda v: v["id"]
+        else:
+            lot = f"D{run}-{n}-{i}"
+            status, data = request("POST", f"/api/v1/trace/companies/{company}/events", trace_event(lot), applicant)
+            kind, key = "trace", lambda v: lot
         with lock:
             outcomes[f"{kind} {status}"] += 1
             if status in (200, 201):
-                acknowledged[kind].append(json.loads(data)[key])
+                acknowledged[kind].append(key(json.loads(data)))
         if status == 0:
             time.sleep(0.05)  # nothing listening: a client would not hammer a refused port either
 
@@ -92,5 +122,21 @@ for number in acknowledged["ticket"]:
 for case in acknowledged["case"]:
     if request("GET", f"/api/v1/cases/{case}", token=applicant)[0] != 200:
         missing.append(case)
-print(f"acknowledged: {len(acknowledged['ticket'])} tickets, {len(acknowledged['case'])} applications; missing afterwards: {len(missing)}")
-sys.exit(1 if missing else 0)
+for lot in acknowledged["trace"]:
+    if request("GET", f"/api/v1/trace/batches/06900000000021/{lot}")[0] != 200:
+        missing.append(lot)
+print(f"acknowledged: {len(acknowledged['ticket'])} tickets, {len(acknowledged['case'])} applications, "
+      f"{len(acknowledged['trace'])} traceability events; missing afterwards: {len(missing)}")
+twice = 0
+if os.environ.get("SMS_PORT"):
+    # The outbox drains after the load: wait until no text has arrived for 15 s (retries back off up to minutes).
+    last, quiet = -1, 0
+    while quiet < 15:
+        time.sleep(1)
+        with lock:
+            total = sum(texts.values())
+        quiet = quiet + 1 if total == last else 0
+        last = total
+    twice = sum(1 for count in texts.values() if count > 1)
+    print(f"SMS delivered: {sum(texts.values())} deliveries of {len(texts)} messages; delivered more than once: {twice}")
+sys.exit(1 if missing or twice else 0)

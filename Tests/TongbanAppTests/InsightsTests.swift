@@ -94,6 +94,27 @@ struct InsightsTests {
         }
     }
 
+    @Test("with DATABASE_READ_URL the dashboard counts on the replica's connection; without one (and on SQLite) on the primary")
+    func readReplica() async throws {
+        #expect(Settings.from(environment: ["DATABASE_READ_URL": "postgres://r@replica/db"]).readReplicaURL == nil, "SQLite has no replica")
+        #expect(Settings.from(environment: ["DATABASE_URL": "postgres://p@primary/db", "DATABASE_READ_URL": "postgres://r@replica/db"])
+            .readReplicaURL == "postgres://r@replica/db")
+        // The test server has no streaming replica: its own database stands in for one, through a second pool.
+        try await withTongban({ settings in
+            if case .postgres(let url, _) = settings.storage { settings.readReplicaURL = url }
+        }) { app in
+            if app.settings.readReplicaURL != nil {
+                #expect(app.databases.ids().contains(.readReplica))
+            } else {
+                #expect(!app.databases.ids().contains(.readReplica))
+            }
+            let (browser, citizen, item) = try await Self.citizenOnFifthNovember(app)
+            _ = try await browser.apply(try await browser.application(item: item.code, token: citizen), token: citizen)
+            let dashboard = try await Dashboard.build(app, days: 7)
+            #expect(dashboard.figures.first { $0.title == "办件量" }?.value == "1")
+        }
+    }
+
     @Test("a year of simulated history: every period renders with its figures, a two-week forecast and the staff it needs")
     func simulatedYear() async throws {
         try await withTongban({ $0.runJobs = false }) { app in

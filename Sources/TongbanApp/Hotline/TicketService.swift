@@ -182,7 +182,9 @@ extension Request {
 }
 
 extension Application {
-    var tickets: TicketService {
+    var tickets: TicketService { tickets(on: db) }
+
+    func tickets(on db: any Database) -> TicketService {
         TicketService(db: db, catalog: catalogCache.snapshot, calendar: workdays, now: clock.now(), cipher: fieldCipher,
                       settings: settings.hotline, model: dispatchModel, gate: writeGate)
     }

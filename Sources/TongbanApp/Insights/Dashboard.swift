@@ -51,8 +51,8 @@ struct Dashboard: Codable, Sendable {
         var dashboard = Dashboard(days: days, scope: scope, computedAt: now, from: first.startInstant, to: today.adding(days: 1).startInstant)
         let (from, to) = (dashboard.from, dashboard.to)
         let snapshot = app.catalogCache.snapshot
-        let cases = CaseService(db: app.db, catalog: snapshot, calendar: app.workdays, now: now, cipher: app.fieldCipher)
-        let tickets = app.tickets
+        let cases = CaseService(db: app.readDB, catalog: snapshot, calendar: app.workdays, now: now, cipher: app.fieldCipher)
+        let tickets = app.tickets(on: app.readDB)
 
         // Volumes by channel, per day (per week beyond two months, or the bars would be hairlines).
         let step = days > 60 ? 7 : 1
@@ -196,7 +196,7 @@ struct Dashboard: Codable, Sendable {
                                         note: "期间答复中按期答复的比例"))
         dashboard.figures.append(Figure(title: "12345 满意率", value: Self.percent(scope == nil ? kpis.satisfactionRate : line?.satisfactionRate),
                                         note: "回访中满意和基本满意的比例"))
-        let reviews = try await ReviewService(db: app.db, catalog: snapshot, calendar: app.workdays, now: now, settings: app.settings.reviews).statistics()
+        let reviews = try await ReviewService(db: app.readDB, catalog: snapshot, calendar: app.workdays, now: now, settings: app.settings.reviews).statistics()
         var levels = [ReviewLevel: Int]()
         for department in reviews.departments where scope == nil || department.code == scope?.code {
             for level in ReviewLevel.allCases { levels[level, default: 0] += department.counts[String(level.rawValue)] ?? 0 }

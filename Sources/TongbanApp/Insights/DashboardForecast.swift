@@ -20,7 +20,7 @@ extension Dashboard {
         let labels = days.map { String(format: "%02d-%02d", $0.month, $0.day) }
         var series: [ChartSeries] = []
         var staffing: [String: ChartSeries] = [:]
-        let counter = Self.counter.calibrated(by: try await QueueIndicators(db: app.db).city(from: today.adding(days: -90).startInstant, to: today.startInstant).measures)
+        let counter = Self.counter.calibrated(by: try await QueueIndicators(db: app.readDB).city(from: today.adding(days: -90).startInstant, to: today.startInstant).measures)
         for (name, values) in history where values.count >= Backtest.minimumTraining {
             // The history ends yesterday; forecast from today on.
             let points = forecaster.forecast(values, horizon: Self.horizon)

@@ -6,7 +6,7 @@ import Vapor
 /// hall, from the numbers' own times (取号 → 叫号 → 办结); for a department, the numbers taken for its business.
 extension Dashboard {
     mutating func addQueues(_ app: Application, today: CalendarDay, scope: Scope?) async throws {
-        let indicators = QueueIndicators(db: app.db)
+        let indicators = QueueIndicators(db: app.readDB)
         let (total, bands, halls) = try await indicators.city(from: from, to: to, department: scope?.code)
         figures.append(Figure(title: "窗口平均等候", value: total.averageWait.map(Self.minutes) ?? "—",
                               note: "期间各政务服务中心从取号到叫号的平均时间（叫号 \(total.called) 人）"))

@@ -44,7 +44,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.lifecycle.use(RecommendationShutdown())
     app.jobWorker = worker
 
-    try DatabaseSetup.configure(app, storage: settings.storage, poolPerLoop: settings.databasePoolPerLoop, poolTimeout: settings.databasePoolTimeout)
+    try DatabaseSetup.configure(app, storage: settings.storage, readReplicaURL: settings.readReplicaURL, poolPerLoop: settings.databasePoolPerLoop, poolTimeout: settings.databasePoolTimeout)
     if case .postgres = settings.storage {} else { app.writeGate = WriteGate() }
     if case .sqliteFile(let path) = settings.storage, let gate = app.writeGate {
         app.writerThread = try await WriterThread.open(path: path, gate: gate, logger: app.logger)

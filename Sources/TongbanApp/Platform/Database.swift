@@ -5,7 +5,7 @@ import Foundation
 import Vapor
 
 enum DatabaseSetup {
-    static func configure(_ app: Application, storage: Settings.Storage, poolPerLoop: Int = 4, poolTimeout: Int = 30) throws {
+    static func configure(_ app: Application, storage: Settings.Storage, readReplicaURL: String? = nil, poolPerLoop: Int = 4, poolTimeout: Int = 30) throws {
         switch storage {
         case .sqliteFile(let path):
             let directory = (path as NSString).deletingLastPathComponent
@@ -20,6 +20,13 @@ enum DatabaseSetup {
             if let searchPath { config.searchPath = [searchPath] }
             app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: poolPerLoop,
                                         connectionPoolTimeout: .seconds(Int64(poolTimeout)), sqlLogLevel: .debug), as: .psql)
+            if let readReplicaURL {
+                var replica = try SQLPostgresConfiguration(url: readReplicaURL)
+                if let searchPath { replica.searchPath = [searchPath] }
+                app.databases.use(.postgres(configuration: replica, maxConnectionsPerEventLoop: poolPerLoop,
+                                            connectionPoolTimeout: .seconds(Int64(poolTimeout)), sqlLogLevel: .debug),
+                                  as: .readReplica, isDefault: false)
+            }
         }
     }
 
@@ -29,5 +36,19 @@ enum DatabaseSetup {
         if case .sqliteFile = app.settings.storage, let sql = app.db as? any SQLDatabase {
             try await sql.raw("PRAGMA journal_mode = WAL").run()
         }
+    }
+}
+
+extension DatabaseID {
+    /// The read-only connection of `DATABASE_READ_URL`.
+    static let readReplica = DatabaseID(string: "psql-read")
+}
+
+extension Application {
+    /// Where dashboards count: the replica when one is configured, else the primary. What is read here may be
+    /// a few seconds behind the primary, which a dashboard refreshed every five minutes does not notice; anything a
+    /// user has just written and expects to see reads `db`.
+    var readDB: any Database {
+        settings.readReplicaURL == nil ? db : db(.readReplica)
     }
 }

@@ -35,6 +35,9 @@ public struct Settings: Sendable {
     /// How long a request may wait for a PostgreSQL connection before it fails. At a slot release thousands wait for a
     /// few connections at once; waiting longer than the driver's 10 s beats answering with an error.
     public var databasePoolTimeout: Int = 30
+    /// A read-only PostgreSQL connection (a streaming replica) for the heavy counting of dashboards; nil reads the
+    /// primary. Only with `DATABASE_URL`: SQLite has no replicas.
+    public var readReplicaURL: String?
     /// Households of the synthetic city loaded into the base registries on first start (about
     /// 2.5 people each, a third as many companies); 0 loads only the demo people. Tests keep 0.
     public var seedHouseholds: Int = 0
@@ -76,7 +79,11 @@ public struct Settings: Sendable {
     }
 
     public static func fromEnvironment() -> Settings {
-        let env = ProcessInfo.processInfo.environment
+        from(environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// `fromEnvironment` on a given environment, so tests can check how variables are read.
+    static func from(environment env: [String: String]) -> Settings {
         let dataDirectory = env["TONGBAN_DATA_DIR"] ?? "data"
         var settings = Settings(dataDirectory: dataDirectory)
         if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -84,6 +91,7 @@ public struct Settings: Sendable {
         } else {
             settings.storage = .sqliteFile(env["TONGBAN_SQLITE_PATH"] ?? "\(dataDirectory)/tongban.sqlite")
         }
+        if case .postgres = settings.storage, let url = env["DATABASE_READ_URL"], !url.isEmpty { settings.readReplicaURL = url }
         settings.masterKeyBase64 = env["TONGBAN_MASTER_KEY"]
         settings.autoMigrate = env["TONGBAN_AUTO_MIGRATE"].map(Self.flag) ?? true
         settings.seedDemoData = env["TONGBAN_SEED_DEMO"].map(Self.flag) ?? true
