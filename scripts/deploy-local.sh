@@ -98,7 +98,9 @@ start)
     || as_postgres "$PGBIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres tongban
   if [ "$REPLICA" = 1 ]; then
     # A hot standby streaming from the primary: pg_basebackup -R writes the standby's connection settings.
-    if [ ! -d "$DEPLOY_DIR/pg-replica" ]; then
+    if [ ! -f "$DEPLOY_DIR/pg-replica/PG_VERSION" ]; then
+      mkdir -p "$DEPLOY_DIR/pg-replica" && chmod 700 "$DEPLOY_DIR/pg-replica"
+      [ "$(id -u)" = 0 ] && chown postgres "$DEPLOY_DIR/pg-replica"
       as_postgres "$PGBIN/pg_basebackup" -h 127.0.0.1 -p "$PGPORT" -U postgres -D "$DEPLOY_DIR/pg-replica" -R -X stream
     fi
     as_postgres "$PGBIN/pg_ctl" -D "$DEPLOY_DIR/pg-replica" -l "$DEPLOY_DIR/pg-replica/server.log" -w \

@@ -16,38 +16,30 @@ struct TraceChain {
     static let maximumEvents = 2000
 
     func chain(of id: BatchID) async throws -> TraceChainView {
-        guard let batch = try await TraceBatch.query(on: db).filter(\.$key == id.key).first() else {
+        let rows = try TraceChainRows(db)
+        guard let batch = try await rows.batches([id.key]).first else {
             throw AppError(.notFound, "trace.batch_not_found", "没有批次 \(id.lot)（商品条码 \(id.gtin)）的追溯记录")
         }
-        let upstream = try await LineageWalk.walk(from: id.key, limit: Self.maximumBatches) { keys in
-            try await TraceLink.query(on: db).filter(\.$toKey ~~ keys).all(\.$fromKey)
-        }
-        let downstream = try await LineageWalk.walk(from: id.key, limit: Self.maximumBatches) { keys in
-            try await TraceLink.query(on: db).filter(\.$fromKey ~~ keys).all(\.$toKey)
-        }
-        let related = try await TraceBatch.query(on: db).filter(\.$key ~~ (upstream.keys + downstream.keys)).all()
-        let byKey = Dictionary(related.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let upstream = try await LineageWalk.walk(from: id.key, limit: Self.maximumBatches) { try await rows.linked($0, upstream: true) }
+        let downstream = try await LineageWalk.walk(from: id.key, limit: Self.maximumBatches) { try await rows.linked($0, upstream: false) }
+        let related = try await rows.batches(upstream.keys + downstream.keys)
+        let byKey = Dictionary(related.map { ($0.batchKey, $0) }, uniquingKeysWith: { a, _ in a })
         // An upstream batch's history without what else it went into: the harvest's other processing runs are not this package's
         // story. Two queries, not one with OR: with no upstream the OR's empty branch made SQLite scan every line.
-        var eventIDs = try await TraceLine.query(on: db).filter(\.$batchKey == id.key).all(\.$eventID)
-        if !upstream.keys.isEmpty {
-            eventIDs += try await TraceLine.query(on: db).filter(\.$batchKey ~~ upstream.keys)
-                .filter(\.$role != TraceLine.Role.input.rawValue).all(\.$eventID)
-        }
+        var eventIDs = try await rows.eventIDs(touching: [id.key], withoutInputs: false)
+        eventIDs += try await rows.eventIDs(touching: upstream.keys, withoutInputs: true)
         eventIDs = Array(Set(eventIDs))
         let truncated = upstream.truncated || downstream.truncated || eventIDs.count > Self.maximumEvents
-        let records = try await TraceRecord.query(on: db).filter(\.$id ~~ Array(eventIDs.prefix(Self.maximumEvents)))
-            .sort(\.$eventTime).sort(\.$ledgerSeq).all()
-        let lines = try await TraceLine.query(on: db).filter(\.$eventID ~~ records.compactMap(\.id)).all()
+        let events = try await rows.events(Array(eventIDs.prefix(Self.maximumEvents)))
+        let lines = try await rows.lines(ofEvents: events.map(\.id))
         let (head, log) = try await ledger.headAndLog()
-        let entries = try await LedgerEntry.query(on: db).filter(\.$seq ~~ records.map(\.ledgerSeq)).all()
-        let proofs = try TraceProofs(log: log, head: head, entries: entries)
-        let linesByEvent = Dictionary(grouping: lines, by: \.eventID)
+        let proofs = try TraceProofs(log: log, head: head, entries: try await rows.entries(events.map(\.ledgerSeq)))
+        let linesByEvent = Dictionary(grouping: lines, by: \.traceEventId)
         return TraceChainView(
             batch: .init(batch), upstream: upstream.keys.compactMap { byKey[$0].map(TraceChainView.Batch.init(_:)) },
             downstream: downstream.keys.compactMap { byKey[$0].map(TraceChainView.Batch.init(_:)) },
-            events: try records.map { record in
-                try TraceChainView.Event(record, lines: linesByEvent[record.id!] ?? [], proof: proofs.proof(for: record))
+            events: try events.map { event in
+                TraceChainView.Event(event, lines: linesByEvent[event.id] ?? [], proof: try proofs.proof(for: event))
             },
             treeHead: LedgerService.view(head), truncated: truncated)
     }
@@ -59,18 +51,18 @@ struct TraceProofs {
     let treeSize: Int
     /// The signed head's root: each proof is checked against what the platform signed, not against the tree it came from.
     let root: MerkleHash
-    let entries: [Int: LedgerEntry]
+    let entries: [Int: TraceChainRows.Entry]
 
-    init(log: MerkleLog, head: TreeHead, entries: [LedgerEntry]) throws {
+    init(log: MerkleLog, head: TreeHead, entries: [TraceChainRows.Entry]) throws {
         self.log = log
         treeSize = head.treeSize
         do throws(LedgerError) { root = try MerkleHash(hex: head.rootHash) } catch { throw AppError(.internalServerError, error.code, error.message) }
         self.entries = Dictionary(entries.map { ($0.seq, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    func proof(for record: TraceRecord) throws -> TraceChainView.Proof {
+    func proof(for record: TraceChainRows.Event) throws -> TraceChainView.Proof {
         guard let entry = entries[record.ledgerSeq] else {
-            throw AppError(.internalServerError, "ledger.gap", "追溯事件 \(record.eventID) 的账本条目缺失")
+            throw AppError(.internalServerError, "ledger.gap", "追溯事件 \(record.eventId) 的账本条目缺失")
         }
         do throws(LedgerError) {
             let path = try log.inclusionProof(leafIndex: entry.seq, treeSize: treeSize)

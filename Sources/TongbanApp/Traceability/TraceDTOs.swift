@@ -27,7 +27,12 @@ struct TraceChainView: Content {
         var link: String
 
         init(_ batch: TraceBatch) {
-            key = batch.key
+            self.init(TraceChainRows.Batch(batchKey: batch.key, gtin: batch.gtin, lot: batch.lot, productName: batch.productName,
+                                           recalledAt: batch.recalledAt, recallReason: batch.recallReason))
+        }
+
+        init(_ batch: TraceChainRows.Batch) {
+            key = batch.batchKey
             gtin = batch.gtin
             lot = batch.lot
             productName = batch.productName
@@ -58,8 +63,8 @@ struct TraceChainView: Content {
         var record: String
         var proof: Proof
 
-        init(_ record: TraceRecord, lines: [TraceLine], proof: Proof) throws {
-            eventID = record.eventID
+        init(_ record: TraceChainRows.Event, lines: [TraceChainRows.Line], proof: Proof) {
+            eventID = record.eventId
             type = record.kind
             bizStep = record.bizStep
             bizStepLabel = BizStep(term: record.bizStep)?.label ?? record.bizStep
@@ -83,7 +88,7 @@ struct TraceChainView: Content {
         var uom: String?
         var unit: String
 
-        init(_ line: TraceLine) {
+        init(_ line: TraceChainRows.Line) {
             batch = line.batchKey
             role = line.role
             quantity = line.quantity
