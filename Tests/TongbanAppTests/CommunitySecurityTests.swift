@@ -151,6 +151,53 @@ struct CommunitySecurityTests {
         }
     }
 
+    @Test("a forced door nobody closes in 15 minutes becomes one 12345 ticket for 公安局; a closed one or a loitering camera does not")
+    func escalation() async throws {
+        try await withTongban { app in
+            app.clock.set(beijing("2026-03-02T22:00:00"))
+            let east = try await Self.door(app)
+            let camera = try await Self.door(app, kind: "camera", label: "3号楼后门")
+            func alarm(_ token: String, _ kind: String) async throws {
+                let raised = try await app.testing().sendRequest(.POST, "/api/v1/security-alarms", headers: [AlarmController.tokenHeader: token, "Content-Type": "application/json"],
+                                                                 body: ByteBuffer(data: try JSONEncoder.iso.encode(SecurityService.AlarmReport(kind: kind))))
+                #expect(raised.status == .accepted)
+            }
+            try await alarm(east, "forced_door")
+            try await alarm(camera, "loitering")
+            app.clock.advance(by: 14 * 60)
+            #expect(try await app.securityEscalation.escalateUntaken() == 0, "not yet 15 minutes")
+            app.clock.advance(by: 2 * 60)
+            #expect(try await app.securityEscalation.escalateUntaken() == 1, "the forced door only")
+            #expect(try await app.securityEscalation.escalateUntaken() == 0, "once")
+            let tickets = try await Ticket.query(on: app.db).all()
+            #expect(tickets.count == 1)
+            let ticket = try #require(tickets.first)
+            let police = try #require(app.catalogCache.snapshot.departmentIDs["ga"])
+            #expect(ticket.departmentID == police && ticket.title.contains("社区门禁告警无人处理"))
+            let member = try #require(try await User.query(on: app.db).filter(\.$username == "grid.fcy").first())
+            let told = try await TongbanApp.Notification.query(on: app.db).filter(\.$user.$id == member.id!).filter(\.$title == "门禁告警已升级12345").all()
+            #expect(told.contains { $0.channel == "sms" && $0.body.contains(ticket.number) })
+
+            // The staff see the ticket on the alarm, in the API and on their desk; closing it still works.
+            let list = "/api/v1/communities/\(Self.feicuiyuan)/security-alarms"
+            let staff = try await apiToken(app, "community.fcy")
+            let alarms = try await Browser(app).send(.GET, list, bearer: staff).content.decode([SecurityController.AlarmView].self)
+            #expect(alarms.first { $0.urgent }?.ticketNumber == ticket.number && alarms.first { !$0.urgent }?.ticketNumber == nil)
+            let desk = Browser(app)
+            try await desk.signIn("community.fcy")
+            #expect(try await desk.send(.GET, SecurityURL.staff(Self.feicuiyuan)).body.string.contains("已升级12345工单 \(ticket.number)"))
+
+            // A forced door closed in time is not escalated.
+            let west = try await Self.door(app, label: "西门")
+            try await alarm(west, "forced_door")
+            let fresh = try #require(try await SecurityAlarm.query(on: app.db).filter(\.$escalatedAt == nil).filter(\.$kind == "forced_door").first())
+            let closed = try await Browser(app).send(.POST, "\(list)/\(fresh.id!)/close", json: AlarmController.Closing(outcome: "保安已到场"), bearer: staff)
+            #expect(closed.status == .ok)
+            app.clock.advance(by: 30 * 60)
+            #expect(try await app.securityEscalation.escalateUntaken() == 0)
+        }
+    }
+
     @Test("in the browser without JavaScript: 张三 issues a pass and opens its QR page; the staff's desk lists the day's entries")
     func pages() async throws {
         try await withTongban { app in

@@ -128,6 +128,9 @@ final class SecurityAlarm: Model, @unchecked Sendable {
     @OptionalField(key: "closed_at") var closedAt: Date?
     @OptionalField(key: "closed_by") var closedBy: String?
     @OptionalField(key: "outcome") var outcome: String?
+    /// Set when a forced door was left open too long and went to 12345 (`SecurityAlarmEscalation`).
+    @OptionalField(key: "escalated_at") var escalatedAt: Date?
+    @OptionalField(key: "ticket_number") var ticketNumber: String?
 
     init() {}
 }

@@ -128,11 +128,13 @@ struct SecurityController: RouteCollection {
         var closedAt: Date?
         var closedBy: String?
         var outcome: String?
+        /// The 12345 ticket a forced door left open too long became.
+        var ticketNumber: String?
 
         init(_ alarm: SecurityAlarm) {
             (id, kind, message, raisedAt) = (alarm.id!, alarm.kind, alarm.message, alarm.raisedAt)
             urgent = SecurityAlarm.Kind(rawValue: alarm.kind)?.urgent ?? false
-            (closedAt, closedBy, outcome) = (alarm.closedAt, alarm.closedBy, alarm.outcome)
+            (closedAt, closedBy, outcome, ticketNumber) = (alarm.closedAt, alarm.closedBy, alarm.outcome, alarm.ticketNumber)
         }
     }
 

@@ -63,7 +63,8 @@ struct SecurityPages: RouteCollection {
             """
             return """
             <li class="\(urgent && alarm.closedAt == nil ? "alarm-urgent" : "")"><strong>\(urgent ? "【紧急】" : "")\(alarm.message)</strong><br>
-              <span class="muted">\(TimeText.minute(alarm.raisedAt))</span><br>\(state)</li>
+              <span class="muted">\(TimeText.minute(alarm.raisedAt))</span><br>
+              \(alarm.ticketNumber.map { "<p class=\"field-error\">超时无人处理，已升级12345工单 \($0)，派公安处置</p>" as HTML } ?? .empty)\(state)</li>
             """
         }
         let entries: [HTML] = try await SecurityController.entries(request, community: code).map {

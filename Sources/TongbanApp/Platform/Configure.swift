@@ -41,6 +41,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     worker.registerRecurring(CounterNoShows.kind, every: CounterNoShows.period, CounterNoShows.run)
     worker.registerRecurring(CareRefresh.kind, every: CareRefresh.period, CareRefresh.run)
     worker.registerRecurring(VisitMissedScan.kind, every: VisitMissedScan.period, VisitMissedScan.run)
+    worker.registerRecurring(SecurityAlarmEscalation.kind, every: SecurityAlarmEscalation.period, SecurityAlarmEscalation.run)
     app.lifecycle.use(RecommendationShutdown())
     app.jobWorker = worker
 
@@ -103,6 +104,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateConsultations())
     app.migrations.add(CreateInterviews())
     app.migrations.add(CreateTraceability())
+    app.migrations.add(AddSecurityAlarmEscalation())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
