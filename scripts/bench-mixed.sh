@@ -43,4 +43,4 @@ curl -sf -o /dev/null "$URL/api/v1/cases" -H "Authorization: Bearer $APPLICANT_T
 curl -sf -o /dev/null "$URL/api/v1/tickets" -H "Authorization: Bearer $OPERATOR_TOKEN" -H 'Content-Type: application/json' -d "$(head -1 "$BODIES_FILE")" \
   || { echo "warm-up ticket refused" >&2; exit 1; }
 echo "wrk -t2 -c$CONNECTIONS -d$DURATION against $URL ($(wc -l < "$SERVICES_FILE") services), $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
-wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s scripts/wrk/mixed.lua "$URL" | sed -n '/req\/s  p50\|^sent\|first failure/p'
+wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s scripts/wrk/mixed.lua "$URL" | sed -n '/req\/s  p50\|^sent\|first failure/p'

@@ -1,6 +1,7 @@
 -- A day's mix of what people do, weighted roughly as a city platform sees it: mostly reading
 -- (catalogue search, service guides, the hall display, a reviewer's queue, one's own cases),
--- some sign-ins, applications and 12345 calls. Each kind keeps its own count of answers by status.
+-- applications and 12345 calls, and a sign-in for every fifty requests (a session makes dozens; each
+-- sign-in is a bcrypt check of cost 12, the most expensive request the platform answers). Each kind keeps its own count of answers by status.
 -- Needs env: APPLICANT_TOKEN, REVIEWER_TOKEN, OPERATOR_TOKEN, BODY_FILE (an application JSON),
 -- BODIES_FILE (one JSON ticket per line), SERVICES_FILE (one item code per line).
 local function lines(path)
@@ -25,12 +26,21 @@ local kinds = {
   { "guide", 20, function() return wrk.format("GET", "/services/" .. services[math.random(#services)]) end, 200 },
   { "display", 10, function() return wrk.format("GET", "/halls/city/display") end, 200 },
   { "queue", 10, function() return wrk.format("GET", "/api/v1/tasks", { ["Authorization"] = "Bearer " .. reviewer }) end, 200 },
-  { "mine", 8, function() return wrk.format("GET", "/api/v1/cases", { ["Authorization"] = "Bearer " .. applicant }) end, 200 },
-  { "login", 8, function() return wrk.format("POST", "/api/v1/auth/token", { ["Content-Type"] = "application/json" },
+  { "mine", 10, function() return wrk.format("GET", "/api/v1/cases", { ["Authorization"] = "Bearer " .. applicant }) end, 200 },
+  { "login", 2, function() return wrk.format("POST", "/api/v1/auth/token", { ["Content-Type"] = "application/json" },
       '{"login":"13800000001","password":"Tongban2026"}') end, 200 },
-  { "apply", 7, function() return wrk.format("POST", "/api/v1/cases", json(applicant), application) end, 201 },
-  { "ticket", 7, function() return wrk.format("POST", "/api/v1/tickets", json(operator), tickets[math.random(#tickets)]) end, 201 },
+  { "apply", 9, function() return wrk.format("POST", "/api/v1/cases", json(applicant), application) end, 201 },
+  { "ticket", 9, function() return wrk.format("POST", "/api/v1/tickets", json(operator), tickets[math.random(#tickets)]) end, 201 },
 }
+-- ONLY=search,apply keeps just those kinds: to tell which request a problem (memory, errors) comes with.
+local only = os.getenv("ONLY")
+if only and only ~= "" then
+  local kept = {}
+  for _, kind in ipairs(kinds) do
+    if string.find("," .. only .. ",", "," .. kind[1] .. ",", 1, true) then table.insert(kept, kind) end
+  end
+  kinds = kept
+end
 local total_weight = 0
 for _, kind in ipairs(kinds) do total_weight = total_weight + kind[2] end
 

@@ -360,7 +360,7 @@ extension TicketService {
 /// Bounded (emptied when full) and tied to the catalogue revision whose term weights it used.
 enum DuplicateVectors {
     private static let cache = NIOLockedValueBox<(revision: String, vectors: [UUID: SearchIndex.SimilarityVector])>(("", [:]))
-    static let capacity = 50_000
+    static let capacity = 20_000
 
     static func vector(_ id: UUID, revision: String, orMake make: () -> SearchIndex.SimilarityVector) -> SearchIndex.SimilarityVector {
         if let known = cache.withLockedValue({ $0.revision == revision ? $0.vectors[id] : nil }) { return known }

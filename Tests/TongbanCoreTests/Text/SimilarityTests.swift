@@ -39,4 +39,16 @@ struct SimilarityTests {
         #expect(index.similarity("我要怎么办理护照", "我要怎么办理户口迁移")
                 < index.similarity("护照签发", "护照办理"))
     }
+
+    @Test("vectors weighed once give the texts' own cosine (words, numbers, CJK)")
+    func vectors() {
+        let texts = ["住房公积金提取", "公积金怎么提取 CA1234", "身份证丢了", "", "CA1234航班延误 ABC", "幸福小区3号楼门口路灯坏了一个星期"]
+        for a in texts {
+            for b in texts {
+                let direct = index.similarity(a, b)
+                let weighed = SearchIndex.similarity(index.similarityVector(a), index.similarityVector(b))
+                #expect(abs(direct - weighed) < 1e-12, "\(a) / \(b)")
+            }
+        }
+    }
 }
