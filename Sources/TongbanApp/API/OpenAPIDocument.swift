@@ -14,6 +14,8 @@ enum OpenAPIDocument {
         var responses: [String: String] = ["200": "成功"]
         /// The 2xx body is a JSON array (lists) rather than an object.
         var returnsList = false
+        /// The 2xx body is a file of one of these types, not JSON (a material's download).
+        var fileTypes: [String]? = nil
     }
 
     static let string: [String: Any] = ["type": "string"]
@@ -184,7 +186,8 @@ enum OpenAPIDocument {
         Operation(method: "post", path: "/api/v1/uploads", summary: "上传材料文件（PDF/JPG/PNG，≤10MB；文件名放在 X-File-Name）", tag: "cases", secured: true,
                   body: ["type": "string", "format": "binary"], responses: ["201": "已上传", "401": "未登录", "413": "文件过大", "415": "类型不支持", "422": "空文件"]),
         Operation(method: "get", path: "/api/v1/uploads/{id}", summary: "下载材料（本人及经办人员）", tag: "cases", secured: true,
-                  parameters: [["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]], responses: ["200": "文件", "401": "未登录", "404": "不存在"]),
+                  parameters: [["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]], responses: ["200": "文件", "401": "未登录", "404": "不存在"],
+                  fileTypes: UploadStore.allowedTypes.keys.sorted()),
         Operation(method: "post", path: "/api/v1/cases", summary: "申请（单个事项或一件事）", tag: "cases", secured: true,
                   body: applicationInput, responses: ["201": "已提交", "400": "格式错误", "401": "未登录", "404": "事项不存在", "422": "内容有误"]),
         Operation(method: "get", path: "/api/v1/cases/draft", summary: "申请表（按账户信息预填）", tag: "cases", secured: true,
@@ -242,6 +245,11 @@ enum OpenAPIDocument {
                 if status == "204" { result[status] = ["description": description]; return }
                 let isList = op.returnsList && status.hasPrefix("2")
                 let schema: [String: Any] = isList ? ["type": "array", "items": ["type": "object"]] : ["type": "object"]
+                if let types = op.fileTypes, status.hasPrefix("2") {
+                    let file: [String: Any] = ["type": "string", "format": "binary"]
+                    result[status] = ["description": description, "content": Dictionary(uniqueKeysWithValues: types.map { ($0, ["schema": file]) })]
+                    return
+                }
                 result[status] = ["description": description, "content": ["application/json": ["schema": schema]]]
             }.merging(["default": ["description": "错误（JSON：error 代码与 message 中文说明）"] as [String: Any]]) { a, _ in a }
             paths[op.path, default: [:]][op.method] = entry

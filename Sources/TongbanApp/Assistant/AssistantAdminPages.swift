@@ -92,6 +92,7 @@ struct AssistantAdminPages: RouteCollection {
     }
 
     @Sendable func createJSON(_ request: Request) async throws -> Response {
+        _ = try request.requireAdmin()  // refused before the body is read: anonymous is asked to sign in, others get 403
         let faq = try await Self.save(try request.content.decode(FAQInput.self), request: request)
         return try await Self.view(faq).encodeResponse(status: .created, for: request)
     }
@@ -103,6 +104,7 @@ struct AssistantAdminPages: RouteCollection {
     }
 
     @Sendable func create(_ request: Request) async throws -> Response {
+        _ = try request.requireAdmin()
         let input = try request.content.decode(FAQInput.self)
         do {
             _ = try await Self.save(input, request: request)

@@ -105,7 +105,8 @@ struct ConsultationStaffPages: RouteCollection {
     }
 
     @Sendable func manage(_ request: Request) async throws -> Response {
-        try await renderManage(request, message: nil)
+        _ = try request.requireStaff()  // before the look-up: anonymous is asked to sign in, citizens refused
+        return try await renderManage(request, message: nil)
     }
 
     private func renderManage(_ request: Request, message: String?, status: HTTPResponseStatus = .ok) async throws -> Response {

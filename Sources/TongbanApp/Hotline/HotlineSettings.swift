@@ -20,6 +20,9 @@ public struct HotlineSettings: Sendable {
     public var repeatWindowDays = 30
     /// A reply nobody called back about is closed after this many days (the caller's silence is not counted as satisfied).
     public var callbackDays = 7
+    /// A citizen files at most this many requests in an hour (TONGBAN_CITIZEN_TICKETS_PER_HOUR, 0 = no limit): a person
+    /// files a handful a month, dozens an hour is a script that would bury the dispatchers. Operators are not limited.
+    public var citizenTicketsPerHour = 10
 
     public init() {}
 
@@ -37,6 +40,7 @@ public struct HotlineSettings: Sendable {
             settings.duplicateThreshold = value
         }
         if let days = env["TONGBAN_DUPLICATE_WINDOW_DAYS"].flatMap(Int.init), (1...90).contains(days) { settings.duplicateWindowDays = days }
+        if let count = env["TONGBAN_CITIZEN_TICKETS_PER_HOUR"].flatMap(Int.init), count >= 0 { settings.citizenTicketsPerHour = count }
         if let days = env["TONGBAN_CALLBACK_DAYS"].flatMap(Int.init), (1...60).contains(days) { settings.callbackDays = days }
         return settings
     }

@@ -87,10 +87,23 @@ extension TicketService {
         return intake
     }
 
+    /// Refuses a citizen's request past `citizenTicketsPerHour` in the last hour (web form, API, 转人工 alike), counted
+    /// from the tickets themselves (`tickets_citizen_idx`), so every instance counts alike and nothing else is stored.
+    private func checkFilingPace(of user: User) async throws {
+        guard settings.citizenTicketsPerHour > 0, let id = user.id else { return }
+        let recent = try await Ticket.query(on: db).filter(\.$citizenID == id)
+            .filter(\.$createdAt > now.addingTimeInterval(-3600)).count()
+        if recent >= settings.citizenTicketsPerHour {
+            throw AppError(.tooManyRequests, "ticket.rate_limited",
+                           "您一小时内已提交 \(recent) 件诉求，提交过于频繁，请一小时后再试；情况紧急请直接拨打 12345")
+        }
+    }
+
     /// Checks the input and builds the ticket's rows without writing them.
     private func prepare(_ input: TicketInput, by filer: TicketFiler,
                          alongside: (@Sendable (any Database, Ticket) async throws -> Void)?) async throws
         -> (ticket: Ticket, write: IntakeBatcher.Write, intake: Intake) {
+        if case .citizen(let user) = filer { try await checkFilingPace(of: user) }
         var problems: [String: String] = [:]
         let type = TicketType(title: input.type.trimmed)
         if type == nil { problems["type"] = "请选择诉求类型：咨询、投诉、建议、举报、求助或表扬" }

@@ -22,8 +22,7 @@ struct IdentityPages: RouteCollection {
     }
 
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//") else { return "" }
-        return next
+        SiteURL.localPath(next) ?? ""
     }
 
     @Sendable func loginPage(_ request: Request) -> Response {

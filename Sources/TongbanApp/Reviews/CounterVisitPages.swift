@@ -18,6 +18,7 @@ struct CounterVisitPages: RouteCollection {
     }
 
     @Sendable func record(_ request: Request) async throws -> Response {
+        _ = try request.require(anyOf: [.clerk])  // refused before the form is read, so anonymous is asked to sign in
         let input = try request.content.decode(CounterVisitService.Input.self)
         do {
             let view = try await request.counterVisits.record(input)
@@ -28,6 +29,7 @@ struct CounterVisitPages: RouteCollection {
     }
 
     @Sendable func recordJSON(_ request: Request) async throws -> Response {
+        _ = try request.require(anyOf: [.clerk])
         let view = try await request.counterVisits.record(try request.content.decode(CounterVisitService.Input.self))
         return try await view.encodeResponse(status: .created, for: request)
     }

@@ -14,7 +14,7 @@ struct PreferencesController: RouteCollection {
     @Sendable func setElderMode(_ request: Request) throws -> Response {
         let form = try request.content.decode(ElderModeForm.self)
         // Only same-site paths, so the switch cannot be used as an open redirect.
-        let back = form.back.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? SiteURL.home
+        let back = SiteURL.localPath(form.back) ?? SiteURL.home
         let response = request.redirect(to: back, redirectType: .normal)
         response.cookies[CookieName.elder] = HTTPCookies.Value(
             string: form.on == "1" ? "1" : "0", maxAge: 365 * 24 * 3600, path: "/", isHTTPOnly: false, sameSite: .lax)

@@ -23,6 +23,16 @@ enum SiteURL {
     static func adminDepartment(_ code: String) -> String { "/admin/departments/\(escape(code))" }
     static func search(_ query: String) -> String { "/search?q=\(escape(query))" }
 
+    /// A path on this site, for a `next` or `back` field that a redirect follows; nil for anything a browser could read
+    /// as another host: `//host`, `/\host` (browsers treat the backslash as a slash), or with a tab or newline
+    /// (which browsers drop from URLs, so `/\t/host` becomes `//host`).
+    static func localPath(_ value: String?) -> String? {
+        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\"),
+              !value.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) || CharacterSet.whitespacesAndNewlines.contains($0) })
+        else { return nil }
+        return value
+    }
+
     private static func escape(_ part: String) -> String {
         part.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }

@@ -114,7 +114,8 @@ struct CitizenTicketPages {
             // An anonymous report belongs to no account: its number and code are the only way back to it.
             let next = ticket.anonymous ? HotlineURL.lookup(ticket.number, code: ticket.accessCode) + "&filed=1" : HotlineURL.mine(ticket.number) + "?filed=1"
             return request.redirect(to: next, redirectType: .normal)
-        } catch let error as AppError where error.status == .unprocessableEntity {
+        } catch let error as AppError where [.unprocessableEntity, .tooManyRequests].contains(error.status) {
+            // Too many requests too: the form comes back with what was typed, so nothing is lost when trying later.
             return Self.render(request, form: form, errors: error.details, message: error.message, status: error.status)
         }
     }

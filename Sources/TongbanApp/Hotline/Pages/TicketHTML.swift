@@ -28,8 +28,7 @@ enum HotlineURL {
 
     /// Only a path on this site: a form's `back` field must not become an open redirect.
     static func safeBack(_ back: String?) -> String? {
-        guard let back, back.hasPrefix("/"), !back.hasPrefix("//"), !back.contains("\\") else { return nil }
-        return back
+        SiteURL.localPath(back)
     }
 }
 
