@@ -149,6 +149,28 @@ struct FederationCaseTests {
         }
     }
 
+    @Test("in the browser: Lu'an lists its 跨域通办 items, Hefei's staff decide a forwarded case from their page")
+    func pages() async throws {
+        try await withTwoCities { cities in
+            let overview = try await Browser(cities.luan).send(.GET, "/cross-region")
+            #expect(overview.status == .ok && overview.body.string.contains("异地就医备案") && overview.body.string.contains("合肥市"))
+            let (caseID, citizen, _) = try await acceptInLuan(cities)
+            await cities.settle()
+            let staff = Browser(cities.hefei)
+            try await staff.signIn("admin")
+            let page = try await staff.send(.GET, "/workbench/cross-region")
+            #expect(page.status == .ok && page.body.string.contains("六安市") && page.body.string.contains("李四"))
+            let inbound = try #require(try await FederationInboundCase.query(on: cities.hefei.db).first())
+            let decided = try await staff.submit("/workbench/cross-region/\(try inbound.requireID())", ["decision": "accept", "note": ""],
+                                                 from: "/workbench/cross-region")
+            #expect(decided.status == .seeOther)
+            await cities.settle()
+            let view = try await Browser(cities.luan).caseView(caseID, token: citizen)
+            #expect(view.events.contains { $0.kind == "federation.accepted" })
+            #expect(try await Browser(cities.hefei).send(.GET, "/workbench/cross-region").status != .ok, "not for the public")
+        }
+    }
+
     @Test("the public key endpoint names the city and the key its peers must configure")
     func publicKey() async throws {
         try await withTwoCities { cities in

@@ -201,6 +201,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: TracePages())
     try app.register(collection: TraceRecordPages())
     try app.register(collection: FederationController())
+    try app.register(collection: FederationPages())
     try app.register(collection: OpenAPIController())
     if settings.benchmarkRoutes {
         app.get("plaintext") { _ in "Hello, World!" }
