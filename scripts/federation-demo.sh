@@ -15,18 +15,24 @@ HEFEI_PORT=${HEFEI_PORT:-8092}
 BIN=${BIN:-.build/debug/tongban}
 export TONGBAN_SEED_HOUSEHOLDS=${TONGBAN_SEED_HOUSEHOLDS:-0} TONGBAN_BCRYPT_COST=${TONGBAN_BCRYPT_COST:-4} LOG_LEVEL=${LOG_LEVEL:-warning}
 
-luan_env() { env TONGBAN_DATA_DIR="$DIR/luan" TONGBAN_CITY_CODE=341500 TONGBAN_CITY_NAME=六安市 TONGBAN_PEERS="$DIR/luan-peers.json" "$@"; }
-hefei_env() { env TONGBAN_DATA_DIR="$DIR/hefei" TONGBAN_CITY_CODE=340100 TONGBAN_CITY_NAME=合肥市 TONGBAN_PEERS="$DIR/hefei-peers.json" "$@"; }
+LUAN_ENV=(TONGBAN_DATA_DIR="$DIR/luan" TONGBAN_CITY_CODE=341500 TONGBAN_CITY_NAME=六安市 TONGBAN_PEERS="$DIR/luan-peers.json")
+HEFEI_ENV=(TONGBAN_DATA_DIR="$DIR/hefei" TONGBAN_CITY_CODE=340100 TONGBAN_CITY_NAME=合肥市 TONGBAN_PEERS="$DIR/hefei-peers.json")
 
-stop_one() { [ -f "$DIR/$1.pid" ] && kill "$(cat "$DIR/$1.pid")" 2>/dev/null || true; rm -f "$DIR/$1.pid"; }
+stop_one() {
+  if [ -f "$DIR/$1.pid" ]; then
+    local pid; pid=$(cat "$DIR/$1.pid"); kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  fi
+  rm -f "$DIR/$1.pid"
+}
 stop_all() { stop_one luan; stop_one hefei; }
 
 wait_up() {
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && return 0; sleep 1; done
   echo "instance on :$1 did not come up (see $DIR/*.log)" >&2; exit 1
 }
-start_luan() { luan_env "$BIN" serve --port "$LUAN_PORT" >>"$DIR/luan.log" 2>&1 & echo $! >"$DIR/luan.pid"; wait_up "$LUAN_PORT"; }
-start_hefei() { hefei_env "$BIN" serve --port "$HEFEI_PORT" >>"$DIR/hefei.log" 2>&1 & echo $! >"$DIR/hefei.pid"; wait_up "$HEFEI_PORT"; }
+start_luan() { env "${LUAN_ENV[@]}" "$BIN" serve --port "$LUAN_PORT" >>"$DIR/luan.log" 2>&1 & echo $! >"$DIR/luan.pid"; wait_up "$LUAN_PORT"; }
+start_hefei() { env "${HEFEI_ENV[@]}" "$BIN" serve --port "$HEFEI_PORT" >>"$DIR/hefei.log" 2>&1 & echo $! >"$DIR/hefei.pid"; wait_up "$HEFEI_PORT"; }
 
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
 token() { curl -sf -X POST "http://127.0.0.1:$1/api/v1/auth/token" -H 'Content-Type: application/json' \
@@ -36,12 +42,15 @@ step() { printf '\n== %s\n' "$*"; }
 if [ "${1:-start}" = stop ]; then stop_all; exit 0; fi
 [ -x "$BIN" ] || swift build --product tongban
 stop_all
+for port in "$LUAN_PORT" "$HEFEI_PORT"; do
+  if curl -s -o /dev/null "http://127.0.0.1:$port/healthz"; then echo "port $port is in use; set LUAN_PORT/HEFEI_PORT" >&2; exit 1; fi
+done
 rm -rf "$DIR"; mkdir -p "$DIR/luan" "$DIR/hefei"
 echo '[]' >"$DIR/luan-peers.json"; echo '[]' >"$DIR/hefei-peers.json"
 
 step "keys and peer entries (each city creates its key on first use)"
-luan_env "$BIN" federation peer-entry --base-url "http://127.0.0.1:$LUAN_PORT" >"$DIR/luan-entry.json"
-hefei_env "$BIN" federation peer-entry --base-url "http://127.0.0.1:$HEFEI_PORT" >"$DIR/hefei-entry.json"
+env "${LUAN_ENV[@]}" "$BIN" federation peer-entry --base-url "http://127.0.0.1:$LUAN_PORT" >"$DIR/luan-entry.json"
+env "${HEFEI_ENV[@]}" "$BIN" federation peer-entry --base-url "http://127.0.0.1:$HEFEI_PORT" >"$DIR/hefei-entry.json"
 python3 -c "import json,sys; print(json.dumps([json.load(open(sys.argv[1]))], ensure_ascii=False))" "$DIR/hefei-entry.json" >"$DIR/luan-peers.json"
 python3 -c "import json,sys; print(json.dumps([json.load(open(sys.argv[1]))], ensure_ascii=False))" "$DIR/luan-entry.json" >"$DIR/hefei-peers.json"
 cat "$DIR/luan-peers.json"
@@ -71,7 +80,9 @@ done
 echo "received in Hefei as $ID"
 curl -sf -X POST "http://127.0.0.1:$HEFEI_PORT/api/v1/federation/tickets/$ID/reply" -H "Authorization: Bearer $HEFEI_OP" \
   -H 'Content-Type: application/json' -d '{"reply":"经蜀山区住建局核实，物业已停止收取该费用并退还。"}' -o /dev/null -w 'reply: HTTP %{http_code}\n'
-sleep 3
+for _ in $(seq 1 20); do
+  curl -sf "http://127.0.0.1:$LUAN_PORT/api/v1/tickets/$NUMBER" -H "Authorization: Bearer $CITIZEN" | grep -q 合肥市答复 && break; sleep 1
+done
 curl -sf "http://127.0.0.1:$LUAN_PORT/api/v1/tickets/$NUMBER" -H "Authorization: Bearer $CITIZEN" \
   | json '"\n".join(e["actor"] + "：" + e["message"] for e in d["events"])'
 
@@ -96,9 +107,10 @@ stop_one hefei
 NUMBER2=$(file_ticket "合肥市包河区噪音扰民")
 curl -sf -X POST "http://127.0.0.1:$LUAN_PORT/api/v1/federation/ticket-transfers" -H "Authorization: Bearer $DISPATCHER" \
   -H 'Content-Type: application/json' -d "{\"ticket\":\"$NUMBER2\",\"city\":\"合肥市\"}" -o /dev/null -w 'transfer: HTTP %{http_code}\n'
-sleep 3
 LUAN_ADMIN=$(token "$LUAN_PORT" admin)
 outcome() { curl -sf "http://127.0.0.1:$LUAN_PORT/api/v1/admin/federation/messages" -H "Authorization: Bearer $LUAN_ADMIN" | json '[m["outcome"] + " (attempts " + str(m["attempts"]) + ")" for m in d if m["direction"] == "out"][0]'; }
+echo "queued: $(outcome)"
+for _ in $(seq 1 60); do [ "$(outcome | cut -d' ' -f1)" = retrying ] && break; sleep 1; done
 echo "while Hefei is down: $(outcome)"
 start_hefei
 echo "Hefei is back; the worker retries with back-off (10 s, 20 s, …)"
