@@ -129,23 +129,16 @@ struct FederationController: RouteCollection {
 
     @Sendable func setItem(_ request: Request) async throws -> FederationItemView {
         _ = try request.requireAdmin()
-        let code = request.parameters.get("code") ?? ""
-        guard let record = request.application.catalogCache.snapshot.items[code] else { throw AppError.notFound("事项", code: "catalog.item_not_found") }
         let input = try request.content.decode(FederationItemInput.self)
-        guard let peer = request.application.federation.directory.peer(input.decidingCityCode) else {
-            throw AppError.invalid("federation.peer_not_configured", "城市 \(input.decidingCityCode) 未配置为跨域通办的对方城市", details: ["decidingCityCode": "未配置"])
-        }
-        let item = try await FederationItem.query(on: request.db).filter(\.$itemCode == code).first() ?? FederationItem()
-        (item.itemCode, item.decidingCityCode, item.decidingCityName) = (code, peer.code, peer.name)
-        (item.note, item.updatedAt) = (input.note.map { String($0.prefix(200)) }, request.application.clock.now())
-        try await item.save(on: request.db)
-        return FederationItemView(itemCode: code, itemName: record.name, departmentName: record.departmentName, decidingCityCode: peer.code,
-                                  decidingCityName: peer.name, acceptedHere: true, note: item.note)
+        let item = try await request.federationItems.set(request.parameters.get("code") ?? "", decidingCity: input.decidingCityCode, note: input.note)
+        let record = request.application.catalogCache.snapshot.items[item.itemCode]
+        return FederationItemView(itemCode: item.itemCode, itemName: record?.name ?? item.itemCode, departmentName: record?.departmentName,
+                                  decidingCityCode: item.decidingCityCode, decidingCityName: item.decidingCityName, acceptedHere: true, note: item.note)
     }
 
     @Sendable func removeItem(_ request: Request) async throws -> HTTPStatus {
         _ = try request.requireAdmin()
-        try await FederationItem.query(on: request.db).filter(\.$itemCode == (request.parameters.get("code") ?? "")).delete()
+        try await request.federationItems.remove(request.parameters.get("code") ?? "")
         return .noContent
     }
 }

@@ -12,6 +12,7 @@ struct FederationPages: RouteCollection {
         routes.get("cross-region", use: overview)
         routes.get("workbench", "cross-region", use: queue)
         routes.post("workbench", "cross-region", ":id", use: decide)
+        try FederationAdminPages().boot(routes: routes)
     }
 
     @Sendable func overview(_ request: Request) async throws -> Response {
