@@ -232,7 +232,7 @@ enum OpenAPIDocument {
         for op in operations + hotlineOperations + reviewOperations + assistantOperations + communityOperations
                     + repairOperations + communityNoticeOperations + billOperations + eventOperations + alarmOperations + securityOperations + careOperations
                     + clinicOperations + recordsOperations + trafficOperations + consultationOperations
-                    + interviewOperations + traceOperations {
+                    + interviewOperations + traceOperations + federationOperations {
             var entry: [String: Any] = ["summary": op.summary, "tags": [op.tag], "operationId": op.method + op.path.replacingOccurrences(of: "/", with: "_")]
             if !op.parameters.isEmpty { entry["parameters"] = op.parameters }
             if let body = op.body {

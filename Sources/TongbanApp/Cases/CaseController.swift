@@ -121,7 +121,10 @@ struct CaseController: RouteCollection {
     @Sendable func accept(_ request: Request) async throws -> CaseView {
         let clerk = try request.require(anyOf: [.clerk])
         let service = request.cases
-        return try await service.accept(try caseID(request), by: clerk).view
+        let accepted = try await service.accept(try caseID(request), by: clerk)
+        // 跨域通办: a case another city decides leaves for that city once accepted here.
+        if try await request.federationCases.forwardIfCrossRegion(try caseID(request)) { return try await service.view(accepted.serviceCase) }
+        return accepted.view
     }
 
     @Sendable func refuse(_ request: Request) async throws -> CaseView {

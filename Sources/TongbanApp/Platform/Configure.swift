@@ -42,6 +42,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     worker.registerRecurring(CareRefresh.kind, every: CareRefresh.period, CareRefresh.run)
     worker.registerRecurring(VisitMissedScan.kind, every: VisitMissedScan.period, VisitMissedScan.run)
     worker.registerRecurring(SecurityAlarmEscalation.kind, every: SecurityAlarmEscalation.period, SecurityAlarmEscalation.run)
+    try Federation.configure(app, settings: settings, worker: worker)
     app.lifecycle.use(RecommendationShutdown())
     app.jobWorker = worker
 
@@ -105,6 +106,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateInterviews())
     app.migrations.add(CreateTraceability())
     app.migrations.add(AddSecurityAlarmEscalation())
+    app.migrations.add(CreateFederation())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.
@@ -200,6 +202,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.register(collection: TraceController())
     try app.register(collection: TracePages())
     try app.register(collection: TraceRecordPages())
+    try app.register(collection: FederationController())
+    try app.register(collection: FederationPages())
     try app.register(collection: OpenAPIController())
     if settings.benchmarkRoutes {
         app.get("plaintext") { _ in "Hello, World!" }
@@ -219,6 +223,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(ClinicBenchCommand(), as: "prepare-clinic-bench")
     app.asyncCommands.use(TraceBenchCommand(), as: "trace-bench")
+    app.asyncCommands.use(FederationCommand(), as: "federation")
 
     if settings.autoMigrate {
         try await DatabaseSetup.prepare(app)
@@ -269,6 +274,7 @@ func seedDemoData(_ app: Application) async throws {
     if try await RecordsSeed.load(on: app.db, cipher: app.fieldCipher, today: app.clock.now()) {
         app.logger.notice("loaded the demo citizens' 社保, 公积金 and 医保 histories")
     }
+    if try await FederationSeed.load(on: app.db, context: app.federation, now: app.clock.now()) { app.logger.notice("marked 跨域通办 items decided by 合肥市") }
 }
 
 struct SeedCommand: AsyncCommand {

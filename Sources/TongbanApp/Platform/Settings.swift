@@ -51,6 +51,8 @@ public struct Settings: Sendable {
     public var sharingResponseDays = 10
     /// 物业费 and utility bills: the payment provider and reminders (TONGBAN_PAYMENT_*, TONGBAN_BILL_REMIND_DAYS).
     public var bills = BillSettings()
+    /// 跨域通办: this city's code and name, its signing key, the peer cities it trusts (TONGBAN_CITY_*, TONGBAN_PEERS …).
+    public var federation = FederationSettings()
 
     public init(
         storage: Storage = .sqliteFile("data/tongban.sqlite"),
@@ -108,6 +110,7 @@ public struct Settings: Sendable {
         settings.hotline = HotlineSettings.fromEnvironment(env)
         settings.reviews = ReviewSettings.fromEnvironment(env)
         settings.bills = BillSettings.fromEnvironment(env)
+        settings.federation = FederationSettings.fromEnvironment(env)
         if let n = env["TONGBAN_SHARING_RESPONSE_DAYS"].flatMap(Int.init), (1...60).contains(n) { settings.sharingResponseDays = n }
         return settings
     }

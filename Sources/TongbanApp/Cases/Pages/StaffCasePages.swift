@@ -125,7 +125,10 @@ struct StaffCasePages: RouteCollection {
 
     @Sendable func accept(_ request: Request) async throws -> Response {
         _ = try request.require(anyOf: [.clerk])
-        return try await act(request, then: "/receipt") { service, principal, id in _ = try await service.accept(id, by: principal) }
+        return try await act(request, then: "/receipt") { service, principal, id in
+            _ = try await service.accept(id, by: principal)
+            try await request.federationCases.forwardIfCrossRegion(id)
+        }
     }
 
     @Sendable func refuse(_ request: Request) async throws -> Response {

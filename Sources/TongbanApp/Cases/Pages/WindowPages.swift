@@ -118,6 +118,7 @@ struct WindowPages: RouteCollection {
                 let id = try created.serviceCase.requireID()
                 if applicant.acceptNow != nil {
                     _ = try await service.accept(id, by: clerk)
+                    try await request.federationCases.forwardIfCrossRegion(id)
                     return request.redirect(to: CaseURL.staff(id) + "/receipt", redirectType: .normal)
                 }
                 return request.redirect(to: CaseURL.staff(id), redirectType: .normal)

@@ -1,0 +1,187 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import TongbanApp
+
+@Suite("Federation: 跨域通办 between two running platforms")
+struct FederationCaseTests {
+    /// A Hefei item applied for in Lu'an and accepted at Lu'an's window; returns the case id.
+    func acceptInLuan(_ cities: TwoCities) async throws -> (UUID, citizen: String, CaseView) {
+        let browser = Browser(cities.luan)
+        let citizen = try await apiToken(cities.luan, "13800000002")
+        let submitted = try await browser.apply(try await browser.application(item: "yb-ydjy", token: citizen), token: citizen)
+        let clerk = try await apiToken(cities.luan, "clerk")
+        let response = try await browser.send(.POST, "/api/v1/cases/\(submitted.id)/accept", bearer: clerk)
+        #expect(response.status == .ok, "accept: \(response.body.string)")
+        return (submitted.id, citizen, try response.content.decode(CaseView.self))
+    }
+
+    @Test("a case accepted in Lu'an reaches Hefei's reviewers with its materials, and each decision comes back to the applicant")
+    func forwardAndFlowBack() async throws {
+        try await withTwoCities { cities in
+            let items = try await Browser(cities.luan).send(.GET, "/api/v1/federation/items").content.decode([FederationItemView].self)
+            #expect(items.contains { $0.itemCode == "yb-ydjy" && $0.decidingCityName == "合肥市" }, "the catalogue says where it is decided")
+
+            let (caseID, citizen, accepted) = try await acceptInLuan(cities)
+            #expect(accepted.events.contains { $0.kind == "federation.forwarding" && $0.message.contains("已转交合肥市") })
+
+            await cities.settle()
+            let hefei = Browser(cities.hefei)
+            let reviewer = try await reviewerToken(cities.hefei, department: "yb")
+            let queue = try await hefei.send(.GET, "/api/v1/federation/cases", bearer: reviewer).content.decode([FederationInboundView].self)
+            let inbound = try #require(queue.first)
+            #expect(queue.count == 1 && inbound.originCityName == "六安市" && inbound.state == "received")
+            let files = inbound.materials.filter { !$0.sha256.isEmpty }
+            #expect(!files.isEmpty && files.allSatisfy { cities.hefei.uploadStore.has($0.sha256) }, "the files travelled with the case")
+            #expect(inbound.materials.contains { $0.fileName.hasPrefix("certificate:") }, "免提交 materials are named, not copied")
+            #expect(inbound.applicantName == "李四")
+            let stranger = try await apiToken(cities.hefei, "reviewer.gjj")
+            #expect(try await hefei.send(.GET, "/api/v1/federation/cases", bearer: stranger).content.decode([FederationInboundView].self).isEmpty,
+                    "another department's reviewer does not see it")
+
+            for decision in ["accept", "approve", "conclude"] {
+                let response = try await hefei.send(.POST, "/api/v1/federation/cases/\(inbound.id)/decision",
+                                                    json: FederationDecisionInput(decision: decision, note: nil), bearer: reviewer)
+                #expect(response.status == .ok, "\(decision): \(response.body.string)")
+                await cities.settle()
+            }
+            let wrong = try await hefei.send(.POST, "/api/v1/federation/cases/\(inbound.id)/decision",
+                                             json: FederationDecisionInput(decision: "approve", note: nil), bearer: reviewer)
+            #expect(wrong.status == .conflict && wrong.errorCode == "federation.invalid_decision")
+
+            let view = try await Browser(cities.luan).caseView(caseID, token: citizen)
+            let federated = view.events.filter { $0.kind.hasPrefix("federation.") }.map(\.kind)
+            #expect(federated == ["federation.forwarding", "federation.received", "federation.accepted", "federation.approved", "federation.concluded"])
+            #expect(view.events.last?.message.contains("本地窗口领取") == true)
+            let notices = try await Notification.query(on: cities.luan.db).filter(\.$title ~~ "合肥市")
+                .filter(\.$channel == Notification.Channel.inApp.rawValue).count()
+            #expect(notices == 5, "the applicant was told of the transfer and of every step at Hefei")
+
+            let sent = try await federationLog(cities.luan, direction: .outgoing)
+            #expect(sent.count == 1 && sent.allSatisfy { $0.outcome == "delivered" })
+            let heard = try await federationLog(cities.luan, direction: .incoming)
+            #expect(heard.count == 4 && heard.allSatisfy { $0.outcome == "accepted" })
+            #expect(try await federationLog(cities.hefei, direction: .incoming).map(\.outcome) == ["accepted"])
+            #expect(try await federationLog(cities.hefei, direction: .outgoing).count == 4)
+        }
+    }
+
+    @Test("with Hefei offline the case waits in Lu'an's outbox, the applicant is told, and it goes when Hefei is back")
+    func peerOffline() async throws {
+        try await withTwoCities(hefeiOnline: false) { cities in
+            let (caseID, citizen, _) = try await acceptInLuan(cities)
+            await cities.runJobs(cities.luan)
+            let waiting = try await federationLog(cities.luan, direction: .outgoing)
+            #expect(waiting.map(\.outcome) == ["retrying"] && waiting.first?.attempts == 1)
+            let view = try await Browser(cities.luan).caseView(caseID, token: citizen)
+            #expect(view.events.contains { $0.message.contains("等待对方受理") })
+            let told = try await Notification.query(on: cities.luan.db).filter(\.$title == "已转交合肥市").count()
+            #expect(told == 1)
+
+            await cities.runJobs(cities.luan)  // the back-off: not due again yet
+            #expect(try await federationLog(cities.luan, direction: .outgoing).first?.attempts == 1)
+
+            try await cities.bringHefeiOnline()
+            await cities.runJobs(cities.luan, after: 60)
+            #expect(try await federationLog(cities.luan, direction: .outgoing).map(\.outcome) == ["delivered"])
+            #expect(try await FederationInboundCase.query(on: cities.hefei.db).count() == 1)
+        }
+    }
+
+    @Test("a forged, a replayed and a skewed request are refused and logged on the receiving side")
+    func refusals() async throws {
+        try await withTwoCities { cities in
+            let port = cities.hefeiPort
+            let now = Int64(cities.hefei.clock.now().timeIntervalSince1970 * 1000)
+            let body = #"{"caseId":"6B7A0D8E-2B50-4D4A-9B45-2C1F2B0C9E11","state":"approved","remoteNumber":"X"}"#
+            let path = FederationCases.statusPath
+
+            let forged = SignedRequest(path: path, body: body, sender: TwoCities.luanCode, timestampMillis: now)
+            let forgedResponse = try await forged.send(to: cities.luan, port: port, headers: try forged.headers(signedWith: .init()))
+            #expect(forgedResponse.status == .unauthorized)
+            #expect(try forgedResponse.content.decode(ErrorBody.self).error == "federation.forged")
+
+            var tampered = SignedRequest(path: path, body: body, sender: TwoCities.luanCode, timestampMillis: now)
+            let headers = try tampered.headers(signedWith: cities.luanKey)
+            tampered.body = body.replacingOccurrences(of: "approved", with: "rejected")
+            #expect(try await tampered.send(to: cities.luan, port: port, headers: headers).status == .unauthorized, "a body changed on the way")
+
+            let genuine = SignedRequest(path: path, body: body, sender: TwoCities.luanCode, timestampMillis: now)
+            let genuineHeaders = try genuine.headers(signedWith: cities.luanKey)
+            let first = try await genuine.send(to: cities.luan, port: port, headers: genuineHeaders)
+            #expect(first.status == .notFound, "the signature passes; the case is unknown here")
+            let replay = try await genuine.send(to: cities.luan, port: port, headers: genuineHeaders)
+            #expect(replay.status == .conflict)
+            #expect(try replay.content.decode(ErrorBody.self).error == "federation.replay")
+
+            let skewed = SignedRequest(path: path, body: body, sender: TwoCities.luanCode, timestampMillis: now - 10 * 60 * 1000)
+            let skewResponse = try await skewed.send(to: cities.luan, port: port, headers: try skewed.headers(signedWith: cities.luanKey))
+            #expect(skewResponse.status == .unauthorized)
+            #expect(try skewResponse.content.decode(ErrorBody.self).error == "federation.clock_skew")
+
+            let stranger = SignedRequest(path: path, body: body, sender: "110000", timestampMillis: now)
+            let strangerResponse = try await stranger.send(to: cities.luan, port: port, headers: try stranger.headers(signedWith: .init()))
+            #expect(try strangerResponse.content.decode(ErrorBody.self).error == "federation.unknown_peer")
+
+            let log = try await federationLog(cities.hefei, direction: .incoming).map(\.outcome)
+            #expect(log == ["refused-forged", "refused-forged", "accepted", "refused-replay", "refused-skew", "refused-unknown-peer"])
+            #expect(try await FederationInboundCase.query(on: cities.hefei.db).count() == 0)
+        }
+    }
+
+    @Test("a city whose clock runs ahead beyond the window is refused, and its case goes once the clock is right")
+    func clockSkew() async throws {
+        try await withTwoCities { cities in
+            _ = try await acceptInLuan(cities)
+            cities.luan.clock.set(TwoCities.start.addingTimeInterval(15 * 60))
+            await cities.runJobs(cities.luan)
+            let refused = try await federationLog(cities.luan, direction: .outgoing)
+            #expect(refused.first?.outcome == "retrying" && refused.first?.detail?.contains("federation.clock_skew") == true)
+            #expect(try await federationLog(cities.hefei, direction: .incoming).map(\.outcome) == ["refused-skew"])
+            #expect(try await FederationInboundCase.query(on: cities.hefei.db).count() == 0)
+
+            cities.luan.clock.set(TwoCities.start)
+            await cities.runJobs(cities.luan, after: 20 * 60)
+            #expect(try await federationLog(cities.luan, direction: .outgoing).first?.outcome == "delivered")
+            #expect(try await FederationInboundCase.query(on: cities.hefei.db).count() == 1)
+        }
+    }
+
+    @Test("in the browser: Lu'an lists its 跨域通办 items, Hefei's staff decide a forwarded case from their page")
+    func pages() async throws {
+        try await withTwoCities { cities in
+            let overview = try await Browser(cities.luan).send(.GET, "/cross-region")
+            #expect(overview.status == .ok && overview.body.string.contains("异地就医备案") && overview.body.string.contains("合肥市"))
+            let (caseID, citizen, _) = try await acceptInLuan(cities)
+            await cities.settle()
+            let staff = Browser(cities.hefei)
+            try await staff.signIn("admin")
+            let page = try await staff.send(.GET, "/workbench/cross-region")
+            #expect(page.status == .ok && page.body.string.contains("六安市") && page.body.string.contains("李四"))
+            let inbound = try #require(try await FederationInboundCase.query(on: cities.hefei.db).first())
+            let decided = try await staff.submit("/workbench/cross-region/\(try inbound.requireID())", ["decision": "accept", "note": ""],
+                                                 from: "/workbench/cross-region")
+            #expect(decided.status == .seeOther)
+            await cities.settle()
+            let view = try await Browser(cities.luan).caseView(caseID, token: citizen)
+            #expect(view.events.contains { $0.kind == "federation.accepted" })
+            #expect(try await Browser(cities.hefei).send(.GET, "/workbench/cross-region").status != .ok, "not for the public")
+        }
+    }
+
+    @Test("the public key endpoint names the city and the key its peers must configure")
+    func publicKey() async throws {
+        try await withTwoCities { cities in
+            let identity = try await Browser(cities.hefei).send(.GET, "/api/v1/federation/public-key").content.decode(FederationIdentityView.self)
+            #expect(identity.cityCode == "340100" && identity.cityName == "合肥市" && identity.algorithm == "Ed25519")
+            #expect(identity.publicKey == cities.hefeiKey.publicKey.rawRepresentation.base64EncodedString())
+            #expect(identity.peers.map(\.name) == ["六安市"])
+        }
+    }
+}
+
+extension UploadStore {
+    func has(_ sha256: String) -> Bool { FileManager.default.fileExists(atPath: "\(directory)/\(sha256.prefix(2))/\(sha256)") }
+}
