@@ -6,6 +6,28 @@
 /// what every route answered to every role, each entry read and decided (see docs/security-testing.md).
 extension SecurityRoutePolicy {
     static let table: [String: SecurityRoutePolicy] = [
+        // 跨域通办 (issue 11): the inbox takes only requests signed by a configured peer city; the rest as their handlers require.
+        "GET /cross-region": .public,
+        "GET /api/v1/federation/public-key": .public,
+        "GET /api/v1/federation/items": .public,
+        "GET /api/v1/federation/certificates/verify": .public,
+        "POST /api/v1/federation/inbox/cases": .machine,
+        "POST /api/v1/federation/inbox/case-status": .machine,
+        "POST /api/v1/federation/inbox/tickets": .machine,
+        "POST /api/v1/federation/inbox/ticket-replies": .machine,
+        "POST /api/v1/federation/ticket-transfers": .staff,
+        "GET /api/v1/federation/tickets": .staff,
+        "POST /api/v1/federation/tickets/:id/reply": .staff,
+        "GET /api/v1/federation/cases": .staff,
+        "POST /api/v1/federation/cases/:id/decision": .staff,
+        "GET /workbench/cross-region": .staff,
+        "POST /workbench/cross-region/:id": .staff,
+        "GET /api/v1/admin/federation/messages": .admin,
+        "PUT /api/v1/admin/federation/items/:code": .admin,
+        "DELETE /api/v1/admin/federation/items/:code": .admin,
+        "GET /admin/cross-region": .admin,
+        "POST /admin/cross-region/items": .admin,
+        "POST /admin/cross-region/items/:code/remove": .admin,
         "GET /": .public,
         "GET /admin/assessment": .admin,
         "POST /admin/assessment": .admin,
