@@ -8,6 +8,10 @@ import SQLKit
 /// writer at a time, which gives the same guarantee.
 struct JobQueue {
     let db: any Database
+    /// The worker's own writes (claim, complete, retry) wait for SQLite's write gate like every request's: a write
+    /// slipped in between a request transaction's read and its write made that transaction fail (SQLITE_BUSY_SNAPSHOT).
+    /// Not for `enqueue`, which runs inside the caller's transaction and gate.
+    var gate: WriteGate? = nil
 
     static let lease: TimeInterval = 60
     static let maxAttempts = 8
@@ -41,7 +45,7 @@ struct JobQueue {
     func claim(worker: String, now: Date, limit: Int = 20) async throws -> [Job] {
         guard let sql = db as? any SQLDatabase else { return [] }
         let lockClause = db is any PostgresDatabase ? " FOR UPDATE SKIP LOCKED" : ""
-        let rows = try await sql.raw("""
+        let rows = try await gated { try await sql.raw("""
             UPDATE jobs SET status = 'running', locked_by = \(bind: worker), locked_until = \(bind: now.addingTimeInterval(Self.lease)),
                 attempts = attempts + 1
             WHERE id IN (
@@ -49,7 +53,7 @@ struct JobQueue {
                 WHERE (status = 'queued' AND run_at <= \(bind: now)) OR (status = 'running' AND locked_until < \(bind: now))
                 ORDER BY run_at LIMIT \(bind: limit)\(unsafeRaw: lockClause))
             RETURNING id
-            """).all()
+            """).all() }
         let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
         guard !ids.isEmpty else { return [] }
         return try await Job.query(on: db).filter(\.$id ~~ ids).sort(\.$runAt).all()
@@ -58,17 +62,17 @@ struct JobQueue {
     /// Marks the job done only if this worker still holds it, so a job whose lease ran out and
     /// was taken over is not reported twice.
     func complete(_ job: Job, worker: String, now: Date) async throws {
-        try await Job.query(on: db).filter(\.$id == job.requireID()).filter(\.$lockedBy == worker)
+        try await gated { try await Job.query(on: db).filter(\.$id == job.requireID()).filter(\.$lockedBy == worker)
             .set(\.$status, to: Job.Status.done.rawValue).set(\.$finishedAt, to: now).set(\.$lockedUntil, to: nil)
-            .update()
+            .update() }
     }
 
     /// Puts a recurring job back in the queue for its next run.
     func reschedule(_ job: Job, worker: String, runAt: Date) async throws {
-        try await Job.query(on: db).filter(\.$id == job.requireID()).filter(\.$lockedBy == worker)
+        try await gated { try await Job.query(on: db).filter(\.$id == job.requireID()).filter(\.$lockedBy == worker)
             .set(\.$status, to: Job.Status.queued.rawValue).set(\.$runAt, to: runAt).set(\.$attempts, to: 0)
             .set(\.$lockedUntil, to: nil).set(\.$lastError, to: nil)
-            .update()
+            .update() }
     }
 
     /// Retries with exponential back-off (10 s, 20 s, 40 s … capped at an hour), then gives up
@@ -76,10 +80,15 @@ struct JobQueue {
     func fail(_ job: Job, worker: String, error: String, now: Date) async throws {
         let giveUp = job.attempts >= Self.maxAttempts
         let delay = min(3600, 10 * pow(2, Double(max(0, job.attempts - 1))))
-        try await Job.query(on: db).filter(\.$id == job.requireID()).filter(\.$lockedBy == worker)
+        try await gated { try await Job.query(on: db).filter(\.$id == job.requireID()).filter(\.$lockedBy == worker)
             .set(\.$status, to: giveUp ? Job.Status.failed.rawValue : Job.Status.queued.rawValue)
             .set(\.$runAt, to: now.addingTimeInterval(delay)).set(\.$lastError, to: String(error.prefix(500)))
             .set(\.$lockedUntil, to: nil)
-            .update()
+            .update() }
+    }
+
+    private func gated<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        guard let gate else { return try await body() }
+        return try await gate.run(body)
     }
 }

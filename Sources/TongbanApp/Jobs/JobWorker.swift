@@ -82,7 +82,7 @@ final class JobWorker: LifecycleHandler, Sendable {
     @discardableResult
     func runDue(_ application: Application, now: Date) async -> Int {
         await ensureRecurring(application, now: now)
-        let queue = JobQueue(db: application.db)
+        let queue = JobQueue(db: application.db, gate: application.writeGate)
         let jobs: [Job]
         do { jobs = try await queue.claim(worker: name, now: now) } catch {
             application.logger.warning("job claim failed: \(error)")

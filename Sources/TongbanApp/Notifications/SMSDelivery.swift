@@ -23,7 +23,7 @@ enum SMSDelivery {
         guard let phoneCipher else {
             message.status = Notification.Status.failed.rawValue
             message.lastError = missing
-            try await message.save(on: app.db)
+            try await save(message, app: app)
             return
         }
         do {
@@ -31,11 +31,17 @@ enum SMSDelivery {
         } catch {
             message.attempts += 1
             message.lastError = "\(error)"
-            try await message.save(on: app.db)
+            try await save(message, app: app)
             throw error
         }
         (message.status, message.sentAt, message.lastError) = (Notification.Status.sent.rawValue, app.clock.now(), nil)
         message.attempts += 1
-        try await message.save(on: app.db)
+        try await save(message, app: app)
+    }
+
+    /// Through SQLite's write gate like every request's write (see `JobQueue.gate`).
+    private static func save<Message: OutboundSMS>(_ message: Message, app: Application) async throws {
+        guard let gate = app.writeGate else { return try await message.save(on: app.db) }
+        try await gate.run { try await message.save(on: app.db) }
     }
 }

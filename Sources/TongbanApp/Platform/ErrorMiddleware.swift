@@ -1,4 +1,5 @@
 import PostgresNIO
+import SQLiteNIO
 import Vapor
 
 /// Turns every error into either a JSON body (`/api`, `/open311`) or a friendly Chinese page,
@@ -46,6 +47,9 @@ struct TongbanErrorMiddleware: AsyncMiddleware {
                 return AppError(status, "request.rejected", error.reason)
             }
         case let error as PSQLError where Self.databaseUnavailable(error):
+            return AppError(.serviceUnavailable, "server.database_unavailable", "系统正在维护或繁忙，您的请求没有办理成功，请稍后再试")
+        case let error as SQLiteError where [.busy, .locked, .busyInSnapshot, .busyTimeout, .busyInRecovery].contains(error.reason):
+            // Another writer held SQLite's one write lock: the transaction was rolled back, so nothing was done.
             return AppError(.serviceUnavailable, "server.database_unavailable", "系统正在维护或繁忙，您的请求没有办理成功，请稍后再试")
         default:
             return AppError(.internalServerError, "server.error", "服务器内部错误，请稍后再试")
