@@ -26,7 +26,7 @@ struct AutoApprovalTests {
             // Decided inside the submitting request, not later by a job: the response is already approved.
             // (Latency on an idle machine is in BENCHMARKS.md; a parallel test run is no place to time it.)
             #expect(view.state == "approved", "\(view.events.map(\.message))")
-            #expect(elapsed < .seconds(30))
+            #expect(elapsed < .seconds(120), "a hang, not a slow machine: parallel PostgreSQL runs under load took 34 s")
             let decision = try #require(view.autoDecision)
             #expect(decision.verdict == .approve && decision.outcomes.count == 5)
             #expect(decision.outcomes.allSatisfy { $0.status == .passed })
