@@ -370,13 +370,16 @@ extension TicketService {
 }
 
 /// Recent tickets' weighed texts, kept so each is tokenised once rather than once per newcomer it is compared with.
-/// Bounded (emptied when full) and tied to the catalogue revision whose term weights it used.
+/// The candidates are always the newest open tickets of a topic and district, so a few thousand recently used
+/// vectors cover them; a count bound alone let a busy server's memory climb for hours as the cache filled (soak,
+/// 2026-11-26). Tied to the catalogue revision whose term weights it used.
 enum DuplicateVectors {
-    private static let cache = NIOLockedValueBox<(revision: String, vectors: [UUID: SearchIndex.SimilarityVector])>(("", [:]))
-    static let capacity = 20_000
+    static let capacity = 6_000
+    private static let cache = NIOLockedValueBox<(revision: String, vectors: RecentCache<UUID, SearchIndex.SimilarityVector>)>(
+        ("", RecentCache(capacity: capacity)))
 
     static func vector(_ id: UUID, revision: String, orMake make: () -> SearchIndex.SimilarityVector) -> SearchIndex.SimilarityVector {
-        if let known = cache.withLockedValue({ $0.revision == revision ? $0.vectors[id] : nil }) { return known }
+        if let known = cache.withLockedValue({ $0.revision == revision ? $0.vectors.value(id) : nil }) { return known }
         let made = make()
         remember(id, made, revision: revision)
         return made
@@ -384,10 +387,12 @@ enum DuplicateVectors {
 
     static func remember(_ id: UUID, _ vector: SearchIndex.SimilarityVector, revision: String) {
         cache.withLockedValue { cache in
-            if cache.revision != revision || cache.vectors.count >= capacity { cache = (revision, [:]) }
-            cache.vectors[id] = vector
+            if cache.revision != revision { cache = (revision, RecentCache(capacity: capacity)) }
+            cache.vectors.insert(id, vector)
         }
     }
+
+    static var count: Int { cache.withLockedValue { $0.vectors.count } }
 }
 
 enum TicketURL {
