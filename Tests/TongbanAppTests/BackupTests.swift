@@ -35,6 +35,11 @@ struct BackupTests {
             #expect(taken.cases >= 1 && taken.ledgerEntries >= 2 && taken.uploads >= 1, "\(taken)")
             let permissions = try FileManager.default.attributesOfItem(atPath: backup)[.posixPermissions] as? Int
             #expect(permissions == 0o700, "it holds the keys")
+            for key in Backup.keyFiles {
+                #expect(FileManager.default.contents(atPath: backup + "/" + key) == FileManager.default.contents(atPath: app.settings.dataDirectory + "/" + key),
+                        "\(key) is in the backup")
+            }
+            #expect(FileManager.default.fileExists(atPath: backup + "/federation-signing.key"), "the peers trust this key")
             await #expect(throws: AppError.self, "never into an existing directory") { try await Backup.create(app, into: backup) }
             #expect(throws: AppError.self, "not a backup") { try Backup.restore(app.settings, from: restored) }
 

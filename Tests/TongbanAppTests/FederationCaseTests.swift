@@ -26,6 +26,8 @@ struct FederationCaseTests {
 
             let (caseID, citizen, accepted) = try await acceptInLuan(cities)
             #expect(accepted.events.contains { $0.kind == "federation.forwarding" && $0.message.contains("已转交合肥市") })
+            #expect(accepted.state == "inReview" && accepted.tasks.isEmpty, "Hefei decides: no review task for Lu'an's own departments")
+            #expect(try await federationLog(cities.luan, direction: .outgoing).map(\.outcome) == ["queued"], "queued with the acceptance")
 
             await cities.settle()
             let hefei = Browser(cities.hefei)
@@ -51,10 +53,17 @@ struct FederationCaseTests {
                                              json: FederationDecisionInput(decision: "approve", note: nil), bearer: reviewer)
             #expect(wrong.status == .conflict && wrong.errorCode == "federation.invalid_decision")
 
-            let view = try await Browser(cities.luan).caseView(caseID, token: citizen)
+            let luan = Browser(cities.luan)
+            let view = try await luan.caseView(caseID, token: citizen)
             let federated = view.events.filter { $0.kind.hasPrefix("federation.") }.map(\.kind)
             #expect(federated == ["federation.forwarding", "federation.received", "federation.accepted", "federation.approved", "federation.concluded"])
             #expect(view.events.last?.message.contains("本地窗口领取") == true)
+            #expect(view.state == "approved", "Hefei's approval concludes the case in Lu'an")
+            #expect(view.events.contains { $0.kind == "concluded" && $0.message.contains("合肥市准予办理") })
+
+            let delivered = try await luan.send(.POST, "/api/v1/cases/\(caseID)/deliver", bearer: try await apiToken(cities.luan, "clerk"))
+            #expect(delivered.status == .ok, "出件 at Lu'an's window: \(delivered.body.string)")
+            #expect(try delivered.content.decode(CaseView.self).state == "delivered")
             let notices = try await Notification.query(on: cities.luan.db).filter(\.$title ~~ "合肥市")
                 .filter(\.$channel == Notification.Channel.inApp.rawValue).count()
             #expect(notices == 5, "the applicant was told of the transfer and of every step at Hefei")
@@ -68,6 +77,54 @@ struct FederationCaseTests {
         }
     }
 
+    @Test("Hefei asks for 补正: the clock stops in Lu'an, the applicant's files go to Hefei, and Hefei's refusal concludes the case in Lu'an")
+    func supplementAcrossAndRefusal() async throws {
+        try await withTwoCities { cities in
+            let (caseID, citizen, _) = try await acceptInLuan(cities)
+            await cities.settle()
+            let hefei = Browser(cities.hefei), luan = Browser(cities.luan)
+            let reviewer = try await reviewerToken(cities.hefei, department: "yb")
+            let inboundID = try #require(try await hefei.send(.GET, "/api/v1/federation/cases", bearer: reviewer)
+                .content.decode([FederationInboundView].self).first?.id)
+            func decide(_ decision: String, _ note: String?) async throws {
+                let response = try await hefei.send(.POST, "/api/v1/federation/cases/\(inboundID)/decision",
+                                                    json: FederationDecisionInput(decision: decision, note: note), bearer: reviewer)
+                #expect(response.status == .ok, "\(decision): \(response.body.string)")
+                await cities.settle()
+            }
+            try await decide("accept", nil)
+            try await decide("supplement", "请补充参保地医保经办机构出具的参保证明")
+            var view = try await luan.caseView(caseID, token: citizen)
+            #expect(view.state == "awaitingSupplement", "the clock stops in Lu'an too")
+
+            let upload = try await luan.uploadPDF(citizen, name: "参保证明.pdf")
+            let answered = try await luan.send(.POST, "/api/v1/cases/\(caseID)/supplement",
+                json: SupplementInput(materials: [MaterialUpload(name: "参保证明", uploadId: upload)], note: nil), bearer: citizen)
+            #expect(answered.status == .ok, "\(answered.body.string)")
+            view = try answered.content.decode(CaseView.self)
+            #expect(view.state == "inReview" && view.materials.contains { $0.name == "参保证明" && $0.uploadId == upload })
+            #expect(view.events.contains { $0.kind == "federation.supplement_forwarding" })
+            await cities.settle()
+
+            let inbound = try #require(try await hefei.send(.GET, "/api/v1/federation/cases", bearer: reviewer)
+                .content.decode([FederationInboundView].self).first)
+            let file = try #require(inbound.materials.first { $0.name == "补正：参保证明" })
+            #expect(cities.hefei.uploadStore.has(file.sha256) && inbound.supplementedAt != nil, "the file itself reached Hefei")
+            let page = try await hefei.send(.GET, "/workbench/cross-region", bearer: reviewer)
+            #expect(page.body.string.contains("申请人已补正") && page.body.string.contains("继续审核"))
+
+            try await decide("accept", nil)
+            try await decide("reject", "参保证明显示参保地不在合肥市")
+            view = try await luan.caseView(caseID, token: citizen)
+            #expect(view.state == "notApproved")
+            #expect(view.outcomeReason?.contains("参保地不在合肥市") == true)
+            let deliver = try await luan.send(.POST, "/api/v1/cases/\(caseID)/deliver", bearer: try await apiToken(cities.luan, "clerk"))
+            #expect(deliver.status == .conflict, "nothing to hand over after a refusal")
+            try await decide("conclude", nil)
+            #expect(try await luan.caseView(caseID, token: citizen).state == "notApproved", "a late report leaves the decision as it is")
+        }
+    }
+
     @Test("with Hefei offline the case waits in Lu'an's outbox, the applicant is told, and it goes when Hefei is back")
     func peerOffline() async throws {
         try await withTwoCities(hefeiOnline: false) { cities in
@@ -77,7 +134,7 @@ struct FederationCaseTests {
             #expect(waiting.map(\.outcome) == ["retrying"] && waiting.first?.attempts == 1)
             let view = try await Browser(cities.luan).caseView(caseID, token: citizen)
             #expect(view.events.contains { $0.message.contains("等待对方受理") })
-            let told = try await Notification.query(on: cities.luan.db).filter(\.$title == "已转交合肥市").count()
+            let told = try await Notification.query(on: cities.luan.db).filter(\.$title == "申请已受理，已转交合肥市").count()
             #expect(told == 1)
 
             await cities.runJobs(cities.luan)  // the back-off: not due again yet
@@ -128,6 +185,15 @@ struct FederationCaseTests {
             let log = try await federationLog(cities.hefei, direction: .incoming).map(\.outcome)
             #expect(log == ["refused-forged", "refused-forged", "accepted", "refused-replay", "refused-skew", "refused-unknown-peer"])
             #expect(try await FederationInboundCase.query(on: cities.hefei.db).count() == 0)
+
+            #expect(try await FederationNonce.query(on: cities.hefei.db).count() == 1, "the accepted request's nonce is remembered")
+            let dead = 2 * Double(cities.hefei.federation.windowSeconds)
+            cities.hefei.clock.set(TwoCities.start.addingTimeInterval(dead - 60))
+            try await FederationNonceSweep.run(Job(), cities.hefei)
+            #expect(try await FederationNonce.query(on: cities.hefei.db).count() == 1, "kept while a replay could still pass the clock check")
+            cities.hefei.clock.set(TwoCities.start.addingTimeInterval(dead + 1))
+            try await FederationNonceSweep.run(Job(), cities.hefei)
+            #expect(try await FederationNonce.query(on: cities.hefei.db).count() == 0, "forgotten once its timestamp would be refused anyway")
         }
     }
 

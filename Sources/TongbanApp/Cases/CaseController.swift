@@ -115,16 +115,17 @@ struct CaseController: RouteCollection {
         let service = request.cases
         let id = try caseID(request)
         _ = try await service.visibleCase(id, to: principal)
-        return try await service.view(try await service.supplement(id, try request.content.decode(SupplementInput.self), by: principal))
+        return try await service.view(try await service.supplement(id, try request.content.decode(SupplementInput.self), by: principal,
+                                                                    alsoForward: request.federationCases.forwardSupplement))
     }
 
     @Sendable func accept(_ request: Request) async throws -> CaseView {
         let clerk = try request.require(anyOf: [.clerk])
         let service = request.cases
-        let accepted = try await service.accept(try caseID(request), by: clerk)
-        // 跨域通办: a case another city decides leaves for that city once accepted here.
-        if try await request.federationCases.forwardIfCrossRegion(try caseID(request)) { return try await service.view(accepted.serviceCase) }
-        return accepted.view
+        let id = try caseID(request)
+        // 跨域通办: a case another city decides is accepted here and leaves for that city.
+        if let forwarded = try await request.federationCases.acceptAndForward(id, by: clerk, cases: service) { return try await service.view(forwarded) }
+        return try await service.accept(id, by: clerk).view
     }
 
     @Sendable func refuse(_ request: Request) async throws -> CaseView {

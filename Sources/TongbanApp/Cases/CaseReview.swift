@@ -120,7 +120,9 @@ extension CaseService {
 
     /// The applicant answers 补正: every task waiting for material resumes, and the clocks restart
     /// with their deadlines moved by the working days spent waiting.
-    func supplement(_ caseID: UUID, _ input: SupplementInput, by applicant: Principal) async throws -> Case {
+    /// `alsoForward` runs in the same transaction: a case decided in another city sends the files there (跨域通办).
+    func supplement(_ caseID: UUID, _ input: SupplementInput, by applicant: Principal,
+                    alsoForward: (@Sendable (any Database, Case, SupplementInput) async throws -> Void)? = nil) async throws -> Case {
         guard !input.materials.isEmpty else {
             throw AppError.invalid("case.supplement_empty", "请上传补正材料", details: ["materials": "请上传补正材料"])
         }
@@ -147,19 +149,26 @@ extension CaseService {
                     task.atRiskNotified = false
                 }
                 try await task.save(on: db)
-                for entry in input.materials {
-                    let material = CaseMaterial()
-                    material.$serviceCase.id = caseID
-                    material.name = entry.name.trimmed.nilIfEmpty ?? "补正材料"
-                    material.source = "upload"
-                    material.$upload.id = entry.uploadId
-                    material.taskID = try task.requireID()
-                    try await material.create(on: db)
-                }
+                try await self.keep(db, input, caseID: caseID, taskID: try task.requireID())
             }
+            // A case decided in another city has no tasks here; its files are the case's.
+            if waiting.isEmpty { try await self.keep(db, input, caseID: caseID, taskID: nil) }
+            try await alsoForward?(db, serviceCase, input)
             try await self.record(db, serviceCase, actor: applicant.realName, kind: "supplemented",
                                   "提交了补正材料：\(input.materials.map(\.name).joined(separator: "、"))，恢复计时")
             return serviceCase
+        }
+    }
+
+    private func keep(_ db: any Database, _ input: SupplementInput, caseID: UUID, taskID: UUID?) async throws {
+        for entry in input.materials {
+            let material = CaseMaterial()
+            material.$serviceCase.id = caseID
+            material.name = entry.name.trimmed.nilIfEmpty ?? "补正材料"
+            material.source = "upload"
+            material.$upload.id = entry.uploadId
+            material.taskID = taskID
+            try await material.create(on: db)
         }
     }
 

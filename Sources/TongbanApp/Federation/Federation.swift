@@ -11,6 +11,7 @@ enum Federation {
             directory: FederationDirectory(try settings.federation.loadPeers()),
             windowSeconds: settings.federation.windowSeconds)
         worker.register(FederationOutbox.kind, FederationOutbox.send)
+        worker.registerRecurring(FederationNonceSweep.kind, every: FederationNonceSweep.period, FederationNonceSweep.run)
     }
 }
 

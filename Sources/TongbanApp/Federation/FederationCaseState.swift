@@ -65,6 +65,12 @@ struct FederationStatusPayload: Content {
     var note: String?
 }
 
+/// The applicant's 补正 files, sent on by the accepting city.
+struct FederationSupplementPayload: Content {
+    var caseId: UUID
+    var materials: [FederationMaterial]
+}
+
 /// The peer's immediate answer to a forwarded case.
 struct FederationReceivedView: Content {
     var received: Bool

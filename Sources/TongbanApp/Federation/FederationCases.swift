@@ -1,6 +1,7 @@
 import Crypto
 import Fluent
 import Foundation
+import TongbanCore
 import Vapor
 
 /// 异地代收代办: our window accepts a case another city decides, sends it there with its materials,
@@ -14,22 +15,51 @@ struct FederationCases {
 
     static let forwardPath = "/api/v1/federation/inbox/cases"
     static let statusPath = "/api/v1/federation/inbox/case-status"
+    static let supplementPath = "/api/v1/federation/inbox/case-supplements"
 
     // MARK: Accepting city
 
-    /// Called after 受理: if the item is decided elsewhere, queue the case for that city and tell the applicant.
-    @discardableResult
-    func forwardIfCrossRegion(_ caseID: UUID) async throws -> Bool {
+    /// 受理 of a case another city decides, or nil when the item is decided here. The case is accepted and queued
+    /// for that city in one transaction, so an acknowledged acceptance is never left unsent; it gets no review
+    /// tasks here (the other city's reviewers decide), and its state follows what that city reports back.
+    func acceptAndForward(_ caseID: UUID, by clerk: Principal, cases: CaseService) async throws -> Case? {
         guard let serviceCase = try await Case.find(caseID, on: db), let itemCode = serviceCase.itemCode,
-              let item = try await FederationItem.query(on: db).filter(\.$itemCode == itemCode).first() else { return false }
-        guard try await FederationCaseLink.query(on: db).filter(\.$caseID == caseID).count() == 0 else { return false }
+              let item = try await FederationItem.query(on: db).filter(\.$itemCode == itemCode).first() else { return nil }
         guard let peer = context.directory.peer(item.decidingCityCode) else {
             throw AppError(.conflict, "federation.peer_not_configured", "\(item.decidingCityName) 未配置为跨域通办的对方城市，无法转交")
         }
         let applicant = try await User.find(serviceCase.$applicant.id, on: db)
+        let payload = FederationCasePayload(caseId: caseID, number: serviceCase.number, itemCode: itemCode, title: serviceCase.title,
+                                            applicantName: applicant?.realName ?? "", form: serviceCase.form,
+                                            materials: try await materials(caseID))
+        return try await cases.locked(caseID) { db, serviceCase in
+            try CaseService.transition(serviceCase, .accept)
+            serviceCase.acceptedAt = now
+            serviceCase.deadlineAt = try cases.deadline(cases.clock(start: now, limit: serviceCase.promisedLimitDays, pausesJSON: "[]"))
+            try await serviceCase.save(on: db)
+            let promised = serviceCase.deadlineAt.map { CalendarDay($0.addingTimeInterval(-1)).chinese } ?? ""
+            try await cases.record(db, serviceCase, actor: "窗口 \(clerk.realName)", kind: "accepted",
+                                   "已受理（跨域通办），由\(peer.name)审批，承诺 \(promised) 前办结")
+            let link = FederationCaseLink()
+            (link.caseID, link.peerCode, link.peerName) = (caseID, peer.code, peer.name)
+            (link.remoteState, link.updatedAt) = (FederationCaseState.forwarding.rawValue, now)
+            try await link.create(on: db)
+            try await cases.record(db, serviceCase, actor: context.cityName, kind: "federation.forwarding",
+                                   "跨域通办：已转交\(peer.name)审批，等待对方受理；结果在本地窗口领取")
+            try await NotificationService(db: db, now: now).notify(
+                serviceCase.$applicant.id, title: "申请已受理，已转交\(peer.name)",
+                body: "您的“\(serviceCase.title)”（\(serviceCase.number)）已受理，由\(peer.name)审批，已转交，结果在本地窗口领取。",
+                link: CaseURL.mine(caseID), sms: false)
+            try await FederationOutbox.enqueue(payload, to: peer, path: Self.forwardPath, reference: caseID.uuidString, on: db, now: now)
+            return serviceCase
+        }
+    }
+
+    /// The case's files as they travel: uploads with their content, 免提交 materials by name only (shared data or an
+    /// e-certificate stood in for them here; the peer learns which, not the data).
+    private func materials(_ caseID: UUID) async throws -> [FederationMaterial] {
         var materials: [FederationMaterial] = []
         for material in try await CaseMaterial.query(on: db).filter(\.$serviceCase.$id == caseID).with(\.$upload).all() {
-            // 免提交: shared data or an e-certificate stood in for it here; the peer learns which, not the data.
             guard let upload = material.upload else {
                 materials.append(FederationMaterial(name: material.name, fileName: material.source, sha256: "", size: 0, content: nil))
                 continue
@@ -37,42 +67,79 @@ struct FederationCases {
             materials.append(FederationMaterial(name: material.name, fileName: upload.fileName, sha256: upload.sha256, size: upload.size,
                                                 content: try uploads.read(upload).base64EncodedString()))
         }
-        let payload = FederationCasePayload(caseId: caseID, number: serviceCase.number, itemCode: itemCode, title: serviceCase.title,
-                                            applicantName: applicant?.realName ?? "", form: serviceCase.form, materials: materials)
-        try await db.transaction { db in
-            let link = FederationCaseLink()
-            (link.caseID, link.peerCode, link.peerName) = (caseID, peer.code, peer.name)
-            (link.remoteState, link.updatedAt) = (FederationCaseState.forwarding.rawValue, now)
-            try await link.create(on: db)
-            try await CaseEvent(caseID: caseID, at: now, actorName: context.cityName, kind: "federation.forwarding",
-                                message: "跨域通办：已转交\(peer.name)审批，等待对方受理；结果在本地窗口领取").create(on: db)
-            try await NotificationService(db: db, now: now).notify(
-                serviceCase.$applicant.id, title: "已转交\(peer.name)",
-                body: "您的“\(serviceCase.title)”（\(serviceCase.number)）由\(peer.name)审批，已转交，等待对方受理。", link: CaseURL.mine(caseID), sms: false)
-            try await FederationOutbox.enqueue(payload, to: peer, path: Self.forwardPath, reference: caseID.uuidString, on: db, now: now)
-        }
-        return true
+        return materials
     }
 
-    /// A change reported by the deciding city: on the timeline, and to the applicant.
-    func applyStatus(_ status: FederationStatusPayload, from peer: FederationPeer) async throws {
+    /// The applicant's 补正 answer to a case decided elsewhere, queued for that city inside the supplement's own
+    /// transaction. Nothing happens for a case decided here.
+    func forwardSupplement(_ db: any Database, _ serviceCase: Case, _ input: SupplementInput) async throws {
+        let caseID = try serviceCase.requireID()
+        guard let link = try await FederationCaseLink.query(on: db).filter(\.$caseID == caseID).first() else { return }
+        guard let peer = context.directory.peer(link.peerCode) else {
+            throw AppError(.conflict, "federation.peer_not_configured", "\(link.peerName) 已不在跨域通办配置中，补正材料无法转交")
+        }
+        var files: [FederationMaterial] = []
+        for entry in input.materials {
+            guard let upload = try await Upload.find(entry.uploadId, on: db) else { continue }
+            files.append(FederationMaterial(name: entry.name.trimmed.nilIfEmpty ?? "补正材料", fileName: upload.fileName, sha256: upload.sha256,
+                                            size: upload.size, content: try uploads.read(upload).base64EncodedString()))
+        }
+        try await FederationOutbox.enqueue(FederationSupplementPayload(caseId: caseID, materials: files), to: peer,
+                                           path: Self.supplementPath, reference: caseID.uuidString, on: db, now: now)
+        try await CaseEvent(caseID: caseID, at: now, actorName: context.cityName, kind: "federation.supplement_forwarding",
+                            message: "补正材料已转交\(peer.name)").create(on: db)
+    }
+
+    /// A change reported by the deciding city: on the timeline, to the applicant, and where it decides the case
+    /// (补正, 准予, 不予许可) on the case itself, so 出件 at our window follows their decision.
+    func applyStatus(_ status: FederationStatusPayload, from peer: FederationPeer, cases: CaseService) async throws {
         guard let link = try await FederationCaseLink.query(on: db).filter(\.$caseID == status.caseId).first(),
               link.peerCode == peer.code else {
             throw AppError.notFound("转交的办件", code: "federation.case_not_found")
         }
         // The same report delivered twice (an answer lost on the way back) changes nothing the second time.
         if link.remoteState == status.state.rawValue, link.remoteNote == status.note { return }
-        guard let serviceCase = try await Case.find(status.caseId, on: db) else { throw AppError.notFound("办件", code: "case.not_found") }
         let note = status.note.map { $0.isEmpty ? "" : "：\($0)" } ?? ""
-        try await db.transaction { db in
+        try await cases.locked(status.caseId) { db, serviceCase in
             (link.remoteState, link.remoteNumber, link.remoteNote, link.updatedAt) = (status.state.rawValue, status.remoteNumber, status.note, now)
             try await link.save(on: db)
-            try await CaseEvent(caseID: status.caseId, at: now, actorName: peer.name, kind: "federation.\(status.state.rawValue)",
-                                message: "\(peer.name)：\(status.state.title)\(note)").create(on: db)
+            try await cases.record(db, serviceCase, actor: peer.name, kind: "federation.\(status.state.rawValue)",
+                                   "\(peer.name)：\(status.state.title)\(note)")
+            try await follow(status, from: peer, serviceCase, db: db, cases: cases)
             try await NotificationService(db: db, now: now).notify(
                 serviceCase.$applicant.id, title: "\(peer.name)：\(status.state.title)",
                 body: "您的“\(serviceCase.title)”（\(serviceCase.number)）\(status.state.title)\(note)。", link: CaseURL.mine(status.caseId),
                 sms: [.supplement, .approved, .rejected, .concluded].contains(status.state))
+        }
+    }
+
+    /// Our case takes the step the other city's decision means. A step our case can no longer take (the applicant
+    /// withdrew meanwhile, or a report came late) stays on the timeline only.
+    private func follow(_ status: FederationStatusPayload, from peer: FederationPeer, _ serviceCase: Case, db: any Database,
+                        cases: CaseService) async throws {
+        guard let state = CaseState(rawValue: serviceCase.state) else { return }
+        let reason = status.note?.trimmed.nilIfEmpty
+        switch status.state {
+        case .supplement where state == .inReview:
+            try CaseService.transition(serviceCase, .requestSupplement)
+            serviceCase.pausesJSON = cases.encode(cases.pauses(serviceCase.pausesJSON) + [Pause(start: now)])
+            try await serviceCase.save(on: db)
+        case .approved where state == .inReview:
+            try CaseService.transition(serviceCase, .allTasksApproved)
+            serviceCase.concludedAt = now
+            try await serviceCase.save(on: db)
+            try await cases.record(db, serviceCase, actor: "系统", kind: "concluded", "\(peer.name)准予办理，已办结，结果寄回后在本地窗口出件")
+            try await Ledger.append(kind: "case.concluded", subject: serviceCase.number,
+                                    fields: ["outcome": "approved", "title": serviceCase.title], at: now, on: db)
+        case .rejected where state == .inReview || state == .awaitingSupplement:
+            try CaseService.transition(serviceCase, .taskRejected)
+            serviceCase.outcomeReason = "\(peer.name)不予许可" + (reason.map { "：\($0)" } ?? "")
+            serviceCase.concludedAt = now
+            try await serviceCase.save(on: db)
+            try await Ledger.append(kind: "case.concluded", subject: serviceCase.number,
+                                    fields: ["outcome": "notApproved", "title": serviceCase.title], at: now, on: db)
+        default:
+            return
         }
     }
 
@@ -82,22 +149,7 @@ struct FederationCases {
     func receive(_ payload: FederationCasePayload, from peer: FederationPeer, departmentCode: String?) async throws -> FederationInboundCase {
         if let existing = try await FederationInboundCase.query(on: db).filter(\.$originCode == peer.code)
             .filter(\.$originCaseID == payload.caseId).first() { return existing }
-        var stored: [FederationMaterial] = []
-        for material in payload.materials {
-            if material.content == nil, material.sha256.isEmpty {
-                stored.append(material)
-                continue
-            }
-            guard let content = material.content.flatMap({ Data(base64Encoded: $0) }) else {
-                throw AppError.invalid("federation.material_invalid", "材料“\(material.name)”的内容无法读取")
-            }
-            let hash = SHA256.hash(data: content).map { String(format: "%02x", $0) }.joined()
-            guard hash == material.sha256 else {
-                throw AppError.invalid("federation.material_hash", "材料“\(material.name)”与其摘要不符，可能在传输中损坏")
-            }
-            try uploads.store(content, sha256: hash)
-            stored.append(FederationMaterial(name: material.name, fileName: material.fileName, sha256: hash, size: content.count, content: nil))
-        }
+        let stored = try store(payload.materials)
         let inbound = FederationInboundCase()
         (inbound.originCode, inbound.originName, inbound.originCaseID, inbound.originNumber) = (peer.code, peer.name, payload.caseId, payload.number)
         (inbound.itemCode, inbound.title, inbound.departmentCode) = (payload.itemCode, payload.title, departmentCode)
@@ -111,6 +163,44 @@ struct FederationCases {
                                                reference: payload.caseId.uuidString, on: db, now: now)
         }
         return inbound
+    }
+
+    /// Files that arrived with a case or a 补正, checked against their hashes and kept in our upload store.
+    private func store(_ materials: [FederationMaterial]) throws -> [FederationMaterial] {
+        var stored: [FederationMaterial] = []
+        for material in materials {
+            if material.content == nil, material.sha256.isEmpty {
+                stored.append(material)
+                continue
+            }
+            guard let content = material.content.flatMap({ Data(base64Encoded: $0) }) else {
+                throw AppError.invalid("federation.material_invalid", "材料“\(material.name)”的内容无法读取")
+            }
+            let hash = SHA256.hash(data: content).hexLower
+            guard hash == material.sha256 else {
+                throw AppError.invalid("federation.material_hash", "材料“\(material.name)”与其摘要不符，可能在传输中损坏")
+            }
+            try uploads.store(content, sha256: hash)
+            stored.append(FederationMaterial(name: material.name, fileName: material.fileName, sha256: hash, size: content.count, content: nil))
+        }
+        return stored
+    }
+
+    /// The applicant's 补正 files, sent on by the accepting city: kept with the case, marked for the reviewer, who
+    /// resumes it (继续审核). The same files delivered twice are kept once.
+    func receiveSupplement(_ payload: FederationSupplementPayload, from peer: FederationPeer) async throws {
+        guard let inbound = try await FederationInboundCase.query(on: db).filter(\.$originCode == peer.code)
+            .filter(\.$originCaseID == payload.caseId).first() else {
+            throw AppError.notFound("跨域办件", code: "federation.case_not_found")
+        }
+        var materials = (try? JSONDecoder().decode([FederationMaterial].self, from: Data(inbound.materialsJSON.utf8))) ?? []
+        let fresh = try store(payload.materials).filter { file in !materials.contains { $0.sha256 == file.sha256 && $0.name == file.name } }
+        guard !fresh.isEmpty else { return }
+        materials += fresh.map { FederationMaterial(name: "补正：" + $0.name, fileName: $0.fileName, sha256: $0.sha256, size: $0.size, content: nil) }
+        inbound.materialsJSON = String(decoding: try JSONEncoder().encode(materials), as: UTF8.self)
+        inbound.supplementedAt = now
+        inbound.updatedAt = now
+        try await inbound.save(on: db)
     }
 
     /// A reviewer's decision; the accepting city hears of it through the outbox.

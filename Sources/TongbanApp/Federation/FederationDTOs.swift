@@ -48,6 +48,8 @@ struct FederationInboundView: Content {
     var state: String
     var stateTitle: String
     var note: String?
+    /// When the applicant's 补正 files arrived; the reviewer resumes the case (accept) after reading them.
+    var supplementedAt: Date?
     var receivedAt: Date
 
     init(_ inbound: FederationInboundCase, cipher: FieldCipher, city: String) throws {
@@ -64,6 +66,7 @@ struct FederationInboundView: Content {
         state = inbound.state
         stateTitle = FederationCaseState(rawValue: inbound.state)?.title ?? inbound.state
         note = inbound.note
+        supplementedAt = inbound.supplementedAt
         receivedAt = inbound.receivedAt
     }
 }

@@ -48,13 +48,16 @@ struct FederationGate: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 
-    /// Inserting the pair is the check: a unique index makes the second insert fail on any instance.
+    /// Inserting the pair is the check: a unique index makes the second insert fail on any instance. Only that
+    /// failure is a replay; a database out of reach is the platform's trouble (503, the peer retries), not the peer's.
     private func remember(sender: String, nonce: String, now: Date, on db: any Database, window: Int64) async throws -> FederationVerdict {
         let seen = FederationNonce()
         (seen.sender, seen.nonce, seen.seenAt) = (sender, nonce, now)
-        do { try await seen.create(on: db) } catch { return .replay }
-        // A nonce older than twice the window can never be accepted again (its timestamp is refused), so forget it.
-        try await FederationNonce.query(on: db).filter(\.$seenAt < now.addingTimeInterval(-2 * Double(window))).delete()
+        do {
+            try await seen.create(on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            return .replay
+        }
         return .accepted
     }
 

@@ -77,3 +77,14 @@ struct CreateFederation: AsyncMigration {
         }
     }
 }
+
+/// 补正 across cities: the deciding city notes when the applicant's files arrived.
+struct AddFederationSupplements: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(FederationInboundCase.schema).field("supplemented_at", .datetime).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(FederationInboundCase.schema).deleteField("supplemented_at").update()
+    }
+}

@@ -93,6 +93,8 @@ final class FederationInboundCase: Model, @unchecked Sendable {
     @Field(key: "materials") var materialsJSON: String
     @Field(key: "state") var state: String
     @OptionalField(key: "note") var note: String?
+    /// When the applicant's 补正 files last arrived; the reviewer resumes the case after reading them.
+    @OptionalField(key: "supplemented_at") var supplementedAt: Date?
     @Field(key: "received_at") var receivedAt: Date
     @Field(key: "updated_at") var updatedAt: Date
 

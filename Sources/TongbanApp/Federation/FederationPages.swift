@@ -74,11 +74,15 @@ struct FederationPages: RouteCollection {
         let decisions: [(String, String)] = [("accept", "受理"), ("supplement", "要求补正"), ("approve", "准予"), ("reject", "不予许可"), ("conclude", "办结")]
         let rows: [HTML] = cases.map { item in
             let state = FederationCaseState(rawValue: item.state) ?? .received
-            let buttons: [HTML] = decisions.filter { state.after($0.0) != nil }.map { "<button type=\"submit\" name=\"decision\" value=\"\($0.0)\">\($0.1)</button>" }
+            let buttons: [HTML] = decisions.filter { state.after($0.0) != nil }.map { decision, label in
+                // Accepting again after 补正 resumes the review; the label says so.
+                "<button type=\"submit\" name=\"decision\" value=\"\(decision)\">\(state == .supplement && decision == "accept" ? "继续审核" : label)</button>"
+            }
+            let supplied: HTML = state == .supplement && item.supplementedAt != nil ? "<br><strong>申请人已补正，请核对材料后继续审核</strong>" : ""
             let files: [HTML] = item.materials.map { "<li>\($0.name)\($0.sha256.isEmpty ? "（免提交）" : "")</li>" }
             return """
             <tr><td>\(item.number)<br><small>\(item.originCityName) \(item.originNumber)</small></td><td>\(item.title)</td><td>\(item.applicantName)</td>
-            <td><ul>\(files)</ul></td><td>\(item.stateTitle)\(item.note.map { "：\($0)" } ?? "")</td>
+            <td><ul>\(files)</ul></td><td>\(item.stateTitle)\(item.note.map { "：\($0)" } ?? "")\(supplied)</td>
             <td>\(buttons.isEmpty ? "—" : """
               <form method="post" action="\(Self.staffPath)/\(item.id.uuidString)">\(Layout.csrfField(request))
               <input name="note" placeholder="意见（补正、不予许可必填）" maxlength="500">\(buttons)</form>

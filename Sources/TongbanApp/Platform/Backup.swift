@@ -21,7 +21,8 @@ enum Backup {
         var uploads: Int
     }
 
-    static let keyFiles = ["secret.key", "ledger-signing.key"]
+    /// Without its federation key a restored city would have to give every peer a new public key.
+    static let keyFiles = ["secret.key", "ledger-signing.key", "federation-signing.key"]
     static let sqliteFile = "tongban.sqlite"
     static let postgresFile = "tongban.pgdump"
 

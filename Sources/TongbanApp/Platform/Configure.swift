@@ -107,6 +107,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateTraceability())
     app.migrations.add(AddSecurityAlarmEscalation())
     app.migrations.add(CreateFederation())
+    app.migrations.add(AddFederationSupplements())
 
     // Outermost first: metrics see the final status, errors become JSON or pages,
     // then CSRF and authentication run before any route.

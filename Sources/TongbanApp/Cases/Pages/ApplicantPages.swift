@@ -175,7 +175,8 @@ struct ApplicantPages: RouteCollection {
                     Data(file.data.readableBytesView), fileName: file.filename, owner: principal.userID, on: request.db)
                 materials.append(MaterialUpload(name: form.names?[key] ?? "补正材料", uploadId: try upload.requireID()))
             }
-            _ = try await request.cases.supplement(view.id, SupplementInput(materials: materials, note: nil), by: principal)
+            _ = try await request.cases.supplement(view.id, SupplementInput(materials: materials, note: nil), by: principal,
+                                                   alsoForward: request.federationCases.forwardSupplement)
         } catch let error as AppError where error.status != .notFound {
             return Self.renderCase(request, view, supplementError: error.message, status: error.status)
         }

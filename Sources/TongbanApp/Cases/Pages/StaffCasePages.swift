@@ -126,8 +126,9 @@ struct StaffCasePages: RouteCollection {
     @Sendable func accept(_ request: Request) async throws -> Response {
         _ = try request.require(anyOf: [.clerk])
         return try await act(request, then: "/receipt") { service, principal, id in
-            _ = try await service.accept(id, by: principal)
-            try await request.federationCases.forwardIfCrossRegion(id)
+            if try await request.federationCases.acceptAndForward(id, by: principal, cases: service) == nil {
+                _ = try await service.accept(id, by: principal)
+            }
         }
     }
 

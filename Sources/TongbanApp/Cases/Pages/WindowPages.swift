@@ -117,8 +117,9 @@ struct WindowPages: RouteCollection {
                 let created = try await service.apply(prepared.input, applicant: try .init(citizen), uploader: clerk.userID, agent: clerk)
                 let id = try created.serviceCase.requireID()
                 if applicant.acceptNow != nil {
-                    _ = try await service.accept(id, by: clerk)
-                    try await request.federationCases.forwardIfCrossRegion(id)
+                    if try await request.federationCases.acceptAndForward(id, by: clerk, cases: service) == nil {
+                        _ = try await service.accept(id, by: clerk)
+                    }
                     return request.redirect(to: CaseURL.staff(id) + "/receipt", redirectType: .normal)
                 }
                 return request.redirect(to: CaseURL.staff(id), redirectType: .normal)
