@@ -125,6 +125,28 @@ struct FederationCaseTests {
         }
     }
 
+    @Test("the applicant withdraws in Lu'an: Hefei's reviewers are told and can no longer decide it")
+    func withdrawalAcross() async throws {
+        try await withTwoCities { cities in
+            let (caseID, citizen, _) = try await acceptInLuan(cities)
+            await cities.settle()
+            let luan = Browser(cities.luan), hefei = Browser(cities.hefei)
+            let withdrawn = try await luan.send(.POST, "/api/v1/cases/\(caseID)/withdraw", json: ["reason": "已回合肥办理"], bearer: citizen)
+            #expect(withdrawn.status == .ok, "\(withdrawn.body.string)")
+            #expect(try withdrawn.content.decode(CaseView.self).events.contains { $0.kind == "federation.withdrawal_forwarding" })
+            await cities.settle()
+
+            let reviewer = try await reviewerToken(cities.hefei, department: "yb")
+            let inbound = try #require(try await hefei.send(.GET, "/api/v1/federation/cases", bearer: reviewer)
+                .content.decode([FederationInboundView].self).first)
+            #expect(inbound.state == "withdrawn" && inbound.stateTitle == "申请人已撤回" && inbound.note?.contains("已回合肥办理") == true)
+            let late = try await hefei.send(.POST, "/api/v1/federation/cases/\(inbound.id)/decision",
+                                            json: FederationDecisionInput(decision: "accept", note: nil), bearer: reviewer)
+            #expect(late.status == .conflict && late.errorCode == "federation.invalid_decision")
+            #expect(try await luan.caseView(caseID, token: citizen).state == "withdrawn")
+        }
+    }
+
     @Test("with Hefei offline the case waits in Lu'an's outbox, the applicant is told, and it goes when Hefei is back")
     func peerOffline() async throws {
         try await withTwoCities(hefeiOnline: false) { cities in
@@ -194,6 +216,38 @@ struct FederationCaseTests {
             cities.hefei.clock.set(TwoCities.start.addingTimeInterval(dead + 1))
             try await FederationNonceSweep.run(Job(), cities.hefei)
             #expect(try await FederationNonce.query(on: cities.hefei.db).count() == 0, "forgotten once its timestamp would be refused anyway")
+        }
+    }
+
+    @Test("Lu'an changes its key: with the next key announced Hefei accepts both, after the change the old one is refused")
+    func keyChange() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("tongban-keychange-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        #expect(throws: AppError.self, "no switch without a next key the peers know") { try FederationKeyChange.switchOver(dataDirectory: data) }
+        let next = try FederationKeyChange.prepare(dataDirectory: data)
+        #expect(try FederationKeyChange.prepare(dataDirectory: data).rawRepresentation == next.rawRepresentation, "asked twice, the same key")
+        let retired = try FederationKeyChange.switchOver(dataDirectory: data)
+        #expect(FileManager.default.contents(atPath: data + "/federation-signing.key") == next.rawRepresentation)
+        #expect(!FileManager.default.fileExists(atPath: retired), "there was no old key file in this directory")
+
+        try await withTwoCities { cities in
+            let port = cities.hefeiPort, path = FederationCases.statusPath
+            let body = #"{"caseId":"6B7A0D8E-2B50-4D4A-9B45-2C1F2B0C9E11","state":"approved","remoteNumber":"X"}"#
+            var luan = try #require(cities.hefei.federation.directory.peer(TwoCities.luanCode))
+            func send(_ key: Curve25519.Signing.PrivateKey) async throws -> HTTPStatus {
+                let request = SignedRequest(path: path, body: body, sender: TwoCities.luanCode,
+                                            timestampMillis: Int64(cities.hefei.clock.now().timeIntervalSince1970 * 1000))
+                return try await request.send(to: cities.luan, port: port, headers: try request.headers(signedWith: key)).status
+            }
+            #expect(try await send(next) == .unauthorized, "an unannounced key is refused")
+            luan.nextPublicKey = next.publicKey.rawRepresentation.base64EncodedString()
+            cities.hefei.federation.directory.set(luan)
+            #expect(try await send(cities.luanKey) == .notFound, "the old key still passes (the case is unknown here)")
+            #expect(try await send(next) == .notFound, "and so does the next one")
+            (luan.publicKey, luan.nextPublicKey) = (luan.nextPublicKey ?? "", nil)
+            cities.hefei.federation.directory.set(luan)
+            #expect(try await send(cities.luanKey) == .unauthorized, "after the change the old key is refused")
+            #expect(try await send(next) == .notFound)
         }
     }
 

@@ -14,6 +14,7 @@ extension SecurityRoutePolicy {
         "POST /api/v1/federation/inbox/cases": .machine,
         "POST /api/v1/federation/inbox/case-status": .machine,
         "POST /api/v1/federation/inbox/case-supplements": .machine,
+        "POST /api/v1/federation/inbox/case-withdrawals": .machine,
         "POST /api/v1/federation/inbox/tickets": .machine,
         "POST /api/v1/federation/inbox/ticket-replies": .machine,
         "POST /api/v1/federation/ticket-transfers": .staff,

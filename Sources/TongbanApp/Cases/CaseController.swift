@@ -107,7 +107,8 @@ struct CaseController: RouteCollection {
         let service = request.cases
         let id = try caseID(request)
         _ = try await service.visibleCase(id, to: principal)
-        return try await service.view(try await service.withdraw(id, reason: reason, by: principal))
+        return try await service.view(try await service.withdraw(id, reason: reason, by: principal,
+                                                                  alsoForward: request.federationCases.forwardWithdrawal))
     }
 
     @Sendable func supplement(_ request: Request) async throws -> CaseView {

@@ -156,7 +156,9 @@ extension CaseService {
 
     // MARK: The applicant
 
-    func withdraw(_ caseID: UUID, reason: String?, by applicant: Principal) async throws -> Case {
+    /// `alsoForward` runs in the same transaction: a case decided in another city tells that city (跨域通办).
+    func withdraw(_ caseID: UUID, reason: String?, by applicant: Principal,
+                  alsoForward: (@Sendable (any Database, Case) async throws -> Void)? = nil) async throws -> Case {
         try await locked(caseID) { db, serviceCase in
             guard serviceCase.$applicant.id == applicant.userID else { throw AppError.notFound("办件", code: "case.not_found") }
             try Self.transition(serviceCase, .withdraw)
@@ -165,6 +167,7 @@ extension CaseService {
             try await serviceCase.save(on: db)
             try await self.cancelOpenTasks(db, caseID)
             try await self.record(db, serviceCase, actor: applicant.realName, kind: "withdrawn", serviceCase.outcomeReason ?? "撤回申请")
+            try await alsoForward?(db, serviceCase)
             return serviceCase
         }
     }

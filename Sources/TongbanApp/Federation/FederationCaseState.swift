@@ -11,6 +11,8 @@ enum FederationCaseState: String, Codable, Sendable, CaseIterable {
     case approved
     case rejected
     case concluded
+    /// Only on the deciding side: the applicant withdrew at the accepting city.
+    case withdrawn
 
     var title: String {
         switch self {
@@ -21,6 +23,7 @@ enum FederationCaseState: String, Codable, Sendable, CaseIterable {
         case .approved: "审批通过"
         case .rejected: "不予许可"
         case .concluded: "已办结，结果寄回本地窗口领取"
+        case .withdrawn: "申请人已撤回"
         }
     }
 
@@ -63,6 +66,12 @@ struct FederationStatusPayload: Content {
     var state: FederationCaseState
     var remoteNumber: String
     var note: String?
+}
+
+/// The applicant withdrew at the accepting city.
+struct FederationWithdrawalPayload: Content {
+    var caseId: UUID
+    var reason: String
 }
 
 /// The applicant's 补正 files, sent on by the accepting city.

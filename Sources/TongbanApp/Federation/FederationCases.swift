@@ -16,6 +16,7 @@ struct FederationCases {
     static let forwardPath = "/api/v1/federation/inbox/cases"
     static let statusPath = "/api/v1/federation/inbox/case-status"
     static let supplementPath = "/api/v1/federation/inbox/case-supplements"
+    static let withdrawalPath = "/api/v1/federation/inbox/case-withdrawals"
 
     // MARK: Accepting city
 
@@ -88,6 +89,17 @@ struct FederationCases {
                                            path: Self.supplementPath, reference: caseID.uuidString, on: db, now: now)
         try await CaseEvent(caseID: caseID, at: now, actorName: context.cityName, kind: "federation.supplement_forwarding",
                             message: "补正材料已转交\(peer.name)").create(on: db)
+    }
+
+    /// 撤回 of a case decided elsewhere: that city stops working on it. Queued in the withdrawal's transaction.
+    func forwardWithdrawal(_ db: any Database, _ serviceCase: Case) async throws {
+        let caseID = try serviceCase.requireID()
+        guard let link = try await FederationCaseLink.query(on: db).filter(\.$caseID == caseID).first(),
+              let peer = context.directory.peer(link.peerCode) else { return }
+        try await FederationOutbox.enqueue(FederationWithdrawalPayload(caseId: caseID, reason: serviceCase.outcomeReason ?? "申请人撤回"),
+                                           to: peer, path: Self.withdrawalPath, reference: caseID.uuidString, on: db, now: now)
+        try await CaseEvent(caseID: caseID, at: now, actorName: context.cityName, kind: "federation.withdrawal_forwarding",
+                            message: "已通知\(peer.name)：申请人撤回").create(on: db)
     }
 
     /// A change reported by the deciding city: on the timeline, to the applicant, and where it decides the case
@@ -200,6 +212,19 @@ struct FederationCases {
         inbound.materialsJSON = String(decoding: try JSONEncoder().encode(materials), as: UTF8.self)
         inbound.supplementedAt = now
         inbound.updatedAt = now
+        try await inbound.save(on: db)
+    }
+
+    /// The applicant withdrew at the accepting city: the case leaves the reviewers' work, whatever its state, unless
+    /// it was already decided (a decision stands; the accepting city's case is closed either way).
+    func receiveWithdrawal(_ payload: FederationWithdrawalPayload, from peer: FederationPeer) async throws {
+        guard let inbound = try await FederationInboundCase.query(on: db).filter(\.$originCode == peer.code)
+            .filter(\.$originCaseID == payload.caseId).first() else {
+            throw AppError.notFound("跨域办件", code: "federation.case_not_found")
+        }
+        let state = FederationCaseState(rawValue: inbound.state) ?? .received
+        guard [.received, .accepted, .supplement].contains(state) else { return }
+        (inbound.state, inbound.note, inbound.updatedAt) = (FederationCaseState.withdrawn.rawValue, String(payload.reason.prefix(500)), now)
         try await inbound.save(on: db)
     }
 

@@ -13,6 +13,7 @@ struct FederationController: RouteCollection {
         let inbox = api.grouped("federation", "inbox").grouped(FederationGate())
         inbox.on(.POST, "cases", body: .collect(maxSize: ByteCount(value: FederationGate.maxBody)), use: receiveCase)
         inbox.post("case-status", use: receiveStatus)
+        inbox.post("case-withdrawals", use: receiveWithdrawal)
         inbox.on(.POST, "case-supplements", body: .collect(maxSize: ByteCount(value: FederationGate.maxBody)), use: receiveSupplement)
         inbox.post("tickets", use: receiveTicket)
         inbox.post("ticket-replies", use: receiveTicketReply)
@@ -66,6 +67,12 @@ struct FederationController: RouteCollection {
     @Sendable func receiveStatus(_ request: Request) async throws -> HTTPStatus {
         let peer = try request.federationSender()
         try await request.federationCases.applyStatus(try request.content.decode(FederationStatusPayload.self), from: peer, cases: request.cases)
+        return .noContent
+    }
+
+    @Sendable func receiveWithdrawal(_ request: Request) async throws -> HTTPStatus {
+        let peer = try request.federationSender()
+        try await request.federationCases.receiveWithdrawal(try request.content.decode(FederationWithdrawalPayload.self), from: peer)
         return .noContent
     }
 

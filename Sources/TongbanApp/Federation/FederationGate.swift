@@ -29,7 +29,7 @@ struct FederationGate: AsyncMiddleware {
                                               nonce: nonce, body: body, sender: sender)
             // The table below is the replay memory every instance shares; this guard only sees this one request.
             var single = FederationReplayGuard(windowSeconds: context.windowSeconds)
-            let checked = FederationCheck.verify(envelope, signature: signature, peerKey: context.directory.peer(sender)?.signingKey,
+            let checked = FederationCheck.verify(envelope, signature: signature, peerKeys: context.directory.peer(sender)?.signingKeys ?? [],
                                                  nowMillis: Int64(now.timeIntervalSince1970 * 1000), windowSeconds: context.windowSeconds,
                                                  replays: &single)
             verdict = checked == .accepted ? try await remember(sender: sender, nonce: nonce, now: now, on: request.db, window: context.windowSeconds) : checked

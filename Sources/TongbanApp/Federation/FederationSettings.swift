@@ -14,14 +14,25 @@ public struct FederationPeer: Codable, Sendable, Equatable {
     /// Base64 of the key that signs the peer's ledger tree heads (its /api/v1/ledger/public-key): what its
     /// certificates are checked against here. Without it, the peer's certificates cannot be verified here.
     public var ledgerPublicKey: String?
+    /// The key the peer is changing to (docs/federation.md, "Changing a city's key"): until the change is finished,
+    /// requests signed with either key are accepted.
+    public var nextPublicKey: String?
 
-    public init(code: String, name: String, baseURL: String, publicKey: String, ledgerPublicKey: String? = nil) {
+    public init(code: String, name: String, baseURL: String, publicKey: String, ledgerPublicKey: String? = nil, nextPublicKey: String? = nil) {
         (self.code, self.name, self.baseURL, self.publicKey, self.ledgerPublicKey) = (code, name, baseURL, publicKey, ledgerPublicKey)
+        self.nextPublicKey = nextPublicKey
     }
 
     var signingKey: Curve25519.Signing.PublicKey? {
         Data(base64Encoded: publicKey).flatMap { try? Curve25519.Signing.PublicKey(rawRepresentation: $0) }
     }
+
+    var nextSigningKey: Curve25519.Signing.PublicKey? {
+        nextPublicKey.flatMap { Data(base64Encoded: $0) }.flatMap { try? Curve25519.Signing.PublicKey(rawRepresentation: $0) }
+    }
+
+    /// Every key a request from this peer may be signed with.
+    var signingKeys: [Curve25519.Signing.PublicKey] { [signingKey, nextSigningKey].compactMap { $0 } }
 
     var ledgerKey: Curve25519.Signing.PublicKey? {
         ledgerPublicKey.flatMap { Data(base64Encoded: $0) }.flatMap { try? Curve25519.Signing.PublicKey(rawRepresentation: $0) }
@@ -64,7 +75,8 @@ public struct FederationSettings: Sendable {
                 throw AppError(.internalServerError, "config.peers_file", "跨域通办对方城市配置文件 \(path) 格式错误：\(error)")
             }
         }
-        for peer in all where peer.signingKey == nil || (peer.ledgerPublicKey != nil && peer.ledgerKey == nil) {
+        for peer in all where peer.signingKey == nil || (peer.ledgerPublicKey != nil && peer.ledgerKey == nil)
+            || (peer.nextPublicKey != nil && peer.nextSigningKey == nil) {
             throw AppError(.internalServerError, "config.peer_key", "对方城市 \(peer.name)（\(peer.code)）的公钥不是 32 字节的 base64")
         }
         return all

@@ -22,7 +22,7 @@ enum Backup {
     }
 
     /// Without its federation key a restored city would have to give every peer a new public key.
-    static let keyFiles = ["secret.key", "ledger-signing.key", "federation-signing.key"]
+    static let keyFiles = ["secret.key", "ledger-signing.key", "federation-signing.key", "federation-signing.next.key"]
     static let sqliteFile = "tongban.sqlite"
     static let postgresFile = "tongban.pgdump"
 

@@ -61,9 +61,19 @@ public enum FederationCheck {
         _ envelope: FederationEnvelope, signature: String, peerKey: Curve25519.Signing.PublicKey?,
         nowMillis: Int64, windowSeconds: Int64 = defaultWindowSeconds, replays: inout FederationReplayGuard
     ) -> FederationVerdict {
-        guard let peerKey else { return .unknownPeer }
+        verify(envelope, signature: signature, peerKeys: peerKey.map { [$0] } ?? [], nowMillis: nowMillis, windowSeconds: windowSeconds,
+               replays: &replays)
+    }
+
+    /// During a key change-over a peer is trusted under its current and its next key: it may switch at any moment
+    /// without a request being refused on the way.
+    public static func verify(
+        _ envelope: FederationEnvelope, signature: String, peerKeys: [Curve25519.Signing.PublicKey],
+        nowMillis: Int64, windowSeconds: Int64 = defaultWindowSeconds, replays: inout FederationReplayGuard
+    ) -> FederationVerdict {
+        guard !peerKeys.isEmpty else { return .unknownPeer }
         guard !envelope.nonce.isEmpty, envelope.nonce.count <= 64 else { return .malformed }
-        guard envelope.isSigned(signature, by: peerKey) else { return .forged }
+        guard peerKeys.contains(where: { envelope.isSigned(signature, by: $0) }) else { return .forged }
         guard withinWindow(envelope.timestampMillis, nowMillis: nowMillis, windowSeconds: windowSeconds) else { return .skew }
         guard replays.remember(sender: envelope.sender, nonce: envelope.nonce, timestampMillis: envelope.timestampMillis, nowMillis: nowMillis) else {
             return .replay

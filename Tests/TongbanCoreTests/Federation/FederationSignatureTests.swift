@@ -58,6 +58,20 @@ struct FederationSignatureTests {
         #expect(FederationCheck.verify(ok, signature: try ok.signature(with: hefei), peerKey: hefei.publicKey, nowMillis: now, replays: &guardian) == .accepted)
     }
 
+    @Test("during a key change either key is accepted, a third is not, and a replay under the other key is still a replay")
+    func keyChangeOver() throws {
+        var guardian = FederationReplayGuard()
+        let next = Curve25519.Signing.PrivateKey()
+        let keys = [hefei.publicKey, next.publicKey]
+        let old = envelope(nonce: "old"), new = envelope(nonce: "new")
+        #expect(FederationCheck.verify(old, signature: try old.signature(with: hefei), peerKeys: keys, nowMillis: now, replays: &guardian) == .accepted)
+        #expect(FederationCheck.verify(new, signature: try new.signature(with: next), peerKeys: keys, nowMillis: now, replays: &guardian) == .accepted)
+        #expect(FederationCheck.verify(new, signature: try new.signature(with: hefei), peerKeys: keys, nowMillis: now, replays: &guardian) == .replay)
+        let other = envelope(nonce: "other")
+        #expect(FederationCheck.verify(other, signature: try other.signature(with: .init()), peerKeys: keys, nowMillis: now, replays: &guardian) == .forged)
+        #expect(FederationCheck.verify(other, signature: try other.signature(with: next), peerKeys: [], nowMillis: now, replays: &guardian) == .unknownPeer)
+    }
+
     @Test("an unknown sender is refused before anything else")
     func unknown() throws {
         var guardian = FederationReplayGuard()

@@ -187,7 +187,7 @@ struct ApplicantPages: RouteCollection {
         let principal = try request.requirePrincipal()
         let view = try await ownCase(request)
         let reason = try? request.content.get(String.self, at: "reason")
-        _ = try await request.cases.withdraw(view.id, reason: reason, by: principal)
+        _ = try await request.cases.withdraw(view.id, reason: reason, by: principal, alsoForward: request.federationCases.forwardWithdrawal)
         return request.redirect(to: CaseURL.mine(view.id), redirectType: .normal)
     }
 }
