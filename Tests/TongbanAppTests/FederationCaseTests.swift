@@ -162,9 +162,27 @@ struct FederationCaseTests {
             await cities.runJobs(cities.luan)  // the back-off: not due again yet
             #expect(try await federationLog(cities.luan, direction: .outgoing).first?.attempts == 1)
 
+            // Retries run out while Hefei stays down (the queue gives up after its last attempt; each attempt here waits for
+            // the connection to fail, so the test starts at the last one); the message is kept as it was.
+            let job = try #require(try await Job.query(on: cities.luan.db).filter(\.$kind == FederationOutbox.kind).first())
+            job.attempts = JobQueue.maxAttempts - 1
+            try await job.save(on: cities.luan.db)
+            await cities.runJobs(cities.luan, after: 3700)
+            let exhausted = try #require(try await federationLog(cities.luan, direction: .outgoing).first)
+            #expect(exhausted.outcome == "retrying")
+            #expect(try await Job.query(on: cities.luan.db).filter(\.$kind == FederationOutbox.kind).first()?.status == "failed")
+            let admin = try await apiToken(cities.luan, "admin")
+            let stranger = try await Browser(cities.luan).send(.POST, "/api/v1/admin/federation/messages/\(try exhausted.requireID())/resend",
+                                                              bearer: try await apiToken(cities.luan, "clerk"))
+            #expect(stranger.status == .forbidden)
+
             try await cities.bringHefeiOnline()
-            await cities.runJobs(cities.luan, after: 60)
+            let resent = try await Browser(cities.luan).send(.POST, "/api/v1/admin/federation/messages/\(try exhausted.requireID())/resend", bearer: admin)
+            #expect(resent.status == .ok, "the administrator sends it again: \(resent.body.string)")
+            await cities.runJobs(cities.luan)
             #expect(try await federationLog(cities.luan, direction: .outgoing).map(\.outcome) == ["delivered"])
+            let again = try await Browser(cities.luan).send(.POST, "/api/v1/admin/federation/messages/\(try exhausted.requireID())/resend", bearer: admin)
+            #expect(again.status == .conflict && again.errorCode == "federation.already_delivered")
             #expect(try await FederationInboundCase.query(on: cities.hefei.db).count() == 1)
         }
     }

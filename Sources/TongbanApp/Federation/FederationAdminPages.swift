@@ -40,6 +40,7 @@ struct FederationAdminPages: RouteCollection {
         routes.get("admin", "cross-region", use: overview)
         routes.post("admin", "cross-region", "items", use: setItem)
         routes.post("admin", "cross-region", "items", ":code", "remove", use: removeItem)
+        routes.post("admin", "cross-region", "messages", ":id", "resend", use: resend)
     }
 
     @Sendable func overview(_ request: Request) async throws -> Response {
@@ -60,7 +61,10 @@ struct FederationAdminPages: RouteCollection {
         let messages: [HTML] = try await FederationMessage.query(on: request.db).sort(\.$createdAt, .descending).limit(100).all().map { message in
             """
             <tr><td>\(TimeText.minute(message.updatedAt))</td><td>\(message.direction == "in" ? "收" : "发")</td><td>\(message.peerCode)</td>
-            <td>\(message.path)</td><td>\(message.outcome)</td><td>\(message.attempts)</td><td>\(message.detail ?? "")</td></tr>
+            <td>\(message.path)</td><td>\(message.outcome)</td><td>\(message.attempts)</td><td>\(message.detail ?? "")</td>
+            <td>\(message.direction == FederationMessage.Direction.outgoing.rawValue && message.outcome != FederationMessage.Outcome.delivered.rawValue ? """
+              <form method="post" action="\(path)/messages/\(message.id?.uuidString ?? "")/resend">\(Layout.csrfField(request))<button type="submit" class="link">重新发送</button></form>
+              """ as HTML : .empty)</td></tr>
             """
         }
         let options: [HTML] = context.directory.all.map { "<option value=\"\($0.code)\">\($0.name)</option>" }
@@ -81,7 +85,7 @@ struct FederationAdminPages: RouteCollection {
           </form>
         </section>
         <section class="card"><h2>最近的跨域请求</h2>
-          <div class="table-wrap"><table><thead><tr><th>时间</th><th>方向</th><th>城市</th><th>路径</th><th>结果</th><th>尝试</th><th>说明</th></tr></thead>
+          <div class="table-wrap"><table><thead><tr><th>时间</th><th>方向</th><th>城市</th><th>路径</th><th>结果</th><th>尝试</th><th>说明</th><th></th></tr></thead>
           <tbody>\(messages)</tbody></table></div>
         </section>
         """)
@@ -100,6 +104,17 @@ struct FederationAdminPages: RouteCollection {
             _ = try await request.federationItems.set(form.code.trimmingCharacters(in: .whitespaces), decidingCity: form.decidingCityCode, note: form.note)
         } catch let error as AppError where error.status == .notFound || error.status == .unprocessableEntity {
             return try await Self.render(request, error: error.message, status: .unprocessableEntity)
+        }
+        return request.redirect(to: Self.path, redirectType: .normal)
+    }
+
+    @Sendable func resend(_ request: Request) async throws -> Response {
+        _ = try request.requireAdmin()
+        guard let id = request.parameters.get("id", as: UUID.self) else { throw AppError.notFound("跨域消息", code: "federation.message_not_found") }
+        do {
+            _ = try await FederationOutbox.resend(id, on: request.db, gate: request.application.writeGate, now: request.application.clock.now())
+        } catch let error as AppError where error.status == .conflict {
+            return try await Self.render(request, error: error.message, status: .conflict)
         }
         return request.redirect(to: Self.path, redirectType: .normal)
     }

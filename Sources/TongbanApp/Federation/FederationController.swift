@@ -23,6 +23,7 @@ struct FederationController: RouteCollection {
         api.get("federation", "cases", use: queue)
         api.post("federation", "cases", ":id", "decision", use: decide)
         api.get("admin", "federation", "messages", use: messages)
+        api.post("admin", "federation", "messages", ":id", "resend", use: resend)
         api.put("admin", "federation", "items", ":code", use: setItem)
         api.delete("admin", "federation", "items", ":code", use: removeItem)
     }
@@ -139,6 +140,13 @@ struct FederationController: RouteCollection {
         var query = FederationMessage.query(on: request.db).sort(\.$createdAt, .descending).limit(500)
         if let reference = request.query[String.self, at: "reference"] { query = query.filter(\.$reference == reference) }
         return try await query.all().map(FederationMessageView.init)
+    }
+
+    @Sendable func resend(_ request: Request) async throws -> FederationMessageView {
+        _ = try request.requireAdmin()
+        guard let id = request.parameters.get("id", as: UUID.self) else { throw AppError.notFound("跨域消息", code: "federation.message_not_found") }
+        return FederationMessageView(try await FederationOutbox.resend(id, on: request.db, gate: request.application.writeGate,
+                                                                       now: request.application.clock.now()))
     }
 
     @Sendable func setItem(_ request: Request) async throws -> FederationItemView {

@@ -76,6 +76,32 @@ enum FederationOutbox {
         }
     }
 
+    /// An administrator sends a message again that did not get through: its retries ran out while the peer was down
+    /// for long, or the peer refused it and the cause (a missing item mark, a peer's configuration) has been mended.
+    /// The same job goes back in the queue from its first attempt, due now, so it is still sent once at a time.
+    static func resend(_ id: UUID, on db: any Database, gate: WriteGate?, now: Date) async throws -> FederationMessage {
+        guard let message = try await FederationMessage.find(id, on: db), message.direction == FederationMessage.Direction.outgoing.rawValue else {
+            throw AppError.notFound("跨域消息", code: "federation.message_not_found")
+        }
+        guard message.outcome != FederationMessage.Outcome.delivered.rawValue else {
+            throw AppError(.conflict, "federation.already_delivered", "这条消息已送达，无需重新发送")
+        }
+        let needle = "%" + id.uuidString + "%"
+        guard let job = try await Job.query(on: db).filter(\.$kind == kind).filter(\.$payload, .custom("LIKE"), needle).first() else {
+            throw AppError.notFound("跨域消息的发送任务", code: "federation.message_job_not_found")
+        }
+        guard job.status != Job.Status.running.rawValue else {
+            throw AppError(.conflict, "federation.resend_running", "这条消息正在发送，请稍后刷新查看结果")
+        }
+        try await serializedTransaction(db, gate: gate) { db in
+            (job.status, job.attempts, job.runAt, job.lastError, job.lockedBy, job.lockedUntil, job.finishedAt) =
+                (Job.Status.queued.rawValue, 0, now, nil, nil, nil, nil)
+            try await job.save(on: db)
+            try await record(message, outcome: .queued, detail: "管理员重新发送", nonce: nil, on: db, now: now)
+        }
+        return message
+    }
+
     private static func reason(_ response: ClientResponse) -> String {
         response.body.map { String(buffer: $0) } ?? ""
     }
