@@ -32,6 +32,20 @@ struct PlatformTests {
         }
     }
 
+    @Test("with TONGBAN_METRICS_TOKEN set, /metrics answers only the scraper that sends it")
+    func metricsToken() async throws {
+        try await withTongban({ $0.metricsToken = "scrape-secret" }) { app in
+            let browser = Browser(app)
+            let anonymous = try await browser.send(.GET, "/metrics")
+            #expect(anonymous.status == .unauthorized, "\(anonymous.status) \(anonymous.body.string.prefix(200))")
+            #expect(try await browser.send(.GET, "/metrics", bearer: "wrong").status == .unauthorized)
+            let citizen = try await apiToken(app, "13800000001")
+            #expect(try await browser.send(.GET, "/metrics", bearer: citizen).status == .unauthorized, "a signed-in citizen is not the scraper")
+            let scraped = try await browser.send(.GET, "/metrics", bearer: "scrape-secret")
+            #expect(scraped.status == .ok && scraped.body.string.contains("tongban_http_requests_total"))
+        }
+    }
+
     @Test("the OpenAPI document lists exactly the registered /api/v1 routes")
     func openAPIMatchesRoutes() async throws {
         try await withTongban { app in

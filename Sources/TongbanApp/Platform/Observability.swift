@@ -70,7 +70,16 @@ struct ObservabilityController: RouteCollection {
         return response
     }
 
+    /// Request counts per route tell an outsider what the city's staff are busy with and when; with a token set,
+    /// only the scraper that has it may read them.
     @Sendable func exposition(_ request: Request) async throws -> Response {
+        if let token = request.application.settings.metricsToken {
+            // A plain 401 for the scraper, not the sign-in page a browser would be sent to.
+            guard let sent = request.headers.bearerAuthorization?.token, Token.constantTimeEquals(sent, token) else {
+                return Response(status: .unauthorized, headers: ["WWW-Authenticate": "Bearer", "Content-Type": "text/plain; charset=utf-8"],
+                                body: .init(string: "读取运行指标需要令牌（TONGBAN_METRICS_TOKEN）\n"))
+            }
+        }
         var buffer: [UInt8] = []
         metrics.registry.emit(into: &buffer)
         return Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"], body: .init(data: Data(buffer)))

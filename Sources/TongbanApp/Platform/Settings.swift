@@ -43,6 +43,9 @@ public struct Settings: Sendable {
     public var seedHouseholds: Int = 0
     /// SMS go to this webhook when set; otherwise they are only logged (and shown to administrators).
     public var smsWebhookURL: String?
+    /// When set, /metrics answers only `Authorization: Bearer <token>` (what Prometheus sends with `authorization`);
+    /// unset, it is open, for a proxy that keeps it inside.
+    public var metricsToken: String?
     /// 12345: time limits per ticket type, the classifier's confidence above which it dispatches alone, and more.
     public var hotline = HotlineSettings()
     public var reviews = ReviewSettings()
@@ -107,6 +110,7 @@ public struct Settings: Sendable {
         if let n = env["TONGBAN_DB_POOL"].flatMap(Int.init), (1...64).contains(n) { settings.databasePoolPerLoop = n }
         if let n = env["TONGBAN_DB_POOL_TIMEOUT"].flatMap(Int.init), (1...300).contains(n) { settings.databasePoolTimeout = n }
         settings.smsWebhookURL = env["TONGBAN_SMS_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        settings.metricsToken = env["TONGBAN_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         settings.hotline = HotlineSettings.fromEnvironment(env)
         settings.reviews = ReviewSettings.fromEnvironment(env)
         settings.bills = BillSettings.fromEnvironment(env)
