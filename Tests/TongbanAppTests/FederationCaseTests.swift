@@ -92,10 +92,19 @@ struct FederationCaseTests {
                 #expect(response.status == .ok, "\(decision): \(response.body.string)")
                 await cities.settle()
             }
+            func inboundCase() async throws -> FederationInboundView {
+                try #require(try await hefei.send(.GET, "/api/v1/federation/cases", bearer: reviewer).content.decode([FederationInboundView].self).first)
+            }
+            #expect(try await inboundCase().deadline == nil, "Hefei's clock starts at its own 受理")
             try await decide("accept", nil)
+            let promised = try #require(try await inboundCase().deadline)
+            #expect(try await inboundCase().deadlineStatus == "onTrack")
             try await decide("supplement", "请补充参保地医保经办机构出具的参保证明")
+            #expect(try await inboundCase().deadlineStatus == "paused")
             var view = try await luan.caseView(caseID, token: citizen)
             #expect(view.state == "awaitingSupplement", "the clock stops in Lu'an too")
+            // A week passes on both sides before the applicant answers.
+            for city in [cities.luan, cities.hefei] { city.clock.set(TwoCities.start.addingTimeInterval(7 * 86_400)) }
 
             let upload = try await luan.uploadPDF(citizen, name: "参保证明.pdf")
             let answered = try await luan.send(.POST, "/api/v1/cases/\(caseID)/supplement",
@@ -114,6 +123,9 @@ struct FederationCaseTests {
             #expect(page.body.string.contains("申请人已补正") && page.body.string.contains("继续审核"))
 
             try await decide("accept", nil)
+            let moved = try #require(try await inboundCase().deadline)
+            #expect(moved.timeIntervalSince(promised) >= 5 * 86_400, "the week of 补正 does not count: \(promised) → \(moved)")
+            #expect(try await hefei.send(.GET, "/workbench/cross-region", bearer: reviewer).body.string.contains("办结期限"))
             try await decide("reject", "参保证明显示参保地不在合肥市")
             view = try await luan.caseView(caseID, token: citizen)
             #expect(view.state == "notApproved")

@@ -12,6 +12,9 @@ struct FederationCases {
     let context: FederationContext
     let uploads: UploadStore
     let cipher: FieldCipher
+    /// The item's limit here, for the deciding city's clock: the promised working days, or for an item promised on the
+    /// spot (0) its legal limit, since a case sent from another city cannot be decided at the counter.
+    var promisedLimitDays: @Sendable (String) -> Int? = { _ in nil }
 
     static let forwardPath = "/api/v1/federation/inbox/cases"
     static let statusPath = "/api/v1/federation/inbox/case-status"
@@ -242,6 +245,7 @@ struct FederationCases {
         guard let peer = context.directory.peer(inbound.originCode) else {
             throw AppError(.conflict, "federation.peer_not_configured", "来件城市 \(inbound.originName) 已不在跨域通办配置中，无法回传")
         }
+        inbound.moveClock(from: current, to: next, limitDays: promisedLimitDays(inbound.itemCode), now: now)
         (inbound.state, inbound.note, inbound.updatedAt) = (next.rawValue, note.map { String($0.prefix(500)) }, now)
         try await db.transaction { db in
             try await inbound.save(on: db)
@@ -281,6 +285,8 @@ extension UploadStore {
 extension Request {
     var federationCases: FederationCases {
         FederationCases(db: db, now: application.clock.now(), context: application.federation, uploads: application.uploadStore,
-                        cipher: application.fieldCipher)
+                        cipher: application.fieldCipher,
+                        promisedLimitDays: { [catalog = application.catalogCache.snapshot] in catalog.items[$0].flatMap { item in
+                            [item.promisedLimitDays, item.legalLimitDays].first { $0 > 0 } } })
     }
 }

@@ -124,7 +124,8 @@ struct FederationController: RouteCollection {
         }
         let cipher = request.application.fieldCipher
         let city = request.application.federation.cityCode
-        return try await query.all().map { try FederationInboundView($0, cipher: cipher, city: city) }
+        let (calendar, now) = (request.application.workdays, request.application.clock.now())
+        return try await query.all().map { try FederationInboundView($0, cipher: cipher, city: city, calendar: calendar, now: now) }
     }
 
     @Sendable func decide(_ request: Request) async throws -> FederationInboundView {
@@ -132,7 +133,8 @@ struct FederationController: RouteCollection {
         guard let id = request.parameters.get("id", as: UUID.self) else { throw AppError.notFound("跨域办件", code: "federation.case_not_found") }
         let input = try request.content.decode(FederationDecisionInput.self)
         let inbound = try await request.federationCases.decide(id, decision: input.decision, note: input.note, by: principal)
-        return try FederationInboundView(inbound, cipher: request.application.fieldCipher, city: request.application.federation.cityCode)
+        return try FederationInboundView(inbound, cipher: request.application.fieldCipher, city: request.application.federation.cityCode,
+                                         calendar: request.application.workdays, now: request.application.clock.now())
     }
 
     @Sendable func messages(_ request: Request) async throws -> [FederationMessageView] {

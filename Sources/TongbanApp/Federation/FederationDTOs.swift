@@ -1,4 +1,5 @@
 import Foundation
+import TongbanCore
 import Vapor
 
 struct FederationPeerView: Content { var code: String; var name: String }
@@ -51,8 +52,12 @@ struct FederationInboundView: Content {
     /// When the applicant's 补正 files arrived; the reviewer resumes the case (accept) after reading them.
     var supplementedAt: Date?
     var receivedAt: Date
+    /// From 受理 on this city's calendar (paused during 补正); nil before 受理.
+    var deadline: Date?
+    var deadlineStatus: String?
+    var deadlineStatusTitle: String?
 
-    init(_ inbound: FederationInboundCase, cipher: FieldCipher, city: String) throws {
+    init(_ inbound: FederationInboundCase, cipher: FieldCipher, city: String, calendar: WorkdayCalendar, now: Date) throws {
         id = try inbound.requireID()
         number = FederationCases.number(id, city: city)
         originCityName = inbound.originName
@@ -68,6 +73,11 @@ struct FederationInboundView: Content {
         note = inbound.note
         supplementedAt = inbound.supplementedAt
         receivedAt = inbound.receivedAt
+        if let clock = inbound.clock(calendar: calendar) {
+            deadline = try? clock.deadline(now: now)
+            let status = try? clock.status(now: now)
+            (deadlineStatus, deadlineStatusTitle) = (status?.rawValue, status?.title)
+        }
     }
 }
 

@@ -78,13 +78,20 @@ struct CreateFederation: AsyncMigration {
     }
 }
 
-/// 补正 across cities: the deciding city notes when the applicant's files arrived.
+/// 补正 across cities (the deciding city notes when the applicant's files arrived) and the deciding city's clock.
 struct AddFederationSupplements: AsyncMigration {
     func prepare(on database: any Database) async throws {
+        // One column per statement: SQLite alters a table one column at a time.
         try await database.schema(FederationInboundCase.schema).field("supplemented_at", .datetime).update()
+        try await database.schema(FederationInboundCase.schema).field("accepted_at", .datetime).update()
+        try await database.schema(FederationInboundCase.schema).field("limit_days", .int).update()
+        try await database.schema(FederationInboundCase.schema).field("pauses", .string).update()
+        try await database.schema(FederationInboundCase.schema).field("decided_at", .datetime).update()
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(FederationInboundCase.schema).deleteField("supplemented_at").update()
+        for field in ["decided_at", "pauses", "limit_days", "accepted_at", "supplemented_at"] {
+            try await database.schema(FederationInboundCase.schema).deleteField(FieldKey(stringLiteral: field)).update()
+        }
     }
 }

@@ -95,6 +95,12 @@ final class FederationInboundCase: Model, @unchecked Sendable {
     @OptionalField(key: "note") var note: String?
     /// When the applicant's 补正 files last arrived; the reviewer resumes the case after reading them.
     @OptionalField(key: "supplemented_at") var supplementedAt: Date?
+    /// The deciding city's own clock: from 受理, the item's promised working days here, paused while 补正 is owed,
+    /// stopped at the decision.
+    @OptionalField(key: "accepted_at") var acceptedAt: Date?
+    @OptionalField(key: "limit_days") var limitDays: Int?
+    @OptionalField(key: "pauses") var pausesJSON: String?
+    @OptionalField(key: "decided_at") var decidedAt: Date?
     @Field(key: "received_at") var receivedAt: Date
     @Field(key: "updated_at") var updatedAt: Date
 

@@ -70,7 +70,8 @@ struct FederationPages: RouteCollection {
             query = query.filter(\.$departmentCode ~~ principal.grants.compactMap(\.departmentCode))
         }
         let cipher = request.application.fieldCipher, city = request.application.federation.cityCode
-        let cases = try await query.all().map { try FederationInboundView($0, cipher: cipher, city: city) }
+        let (calendar, now) = (request.application.workdays, request.application.clock.now())
+        let cases = try await query.all().map { try FederationInboundView($0, cipher: cipher, city: city, calendar: calendar, now: now) }
         let decisions: [(String, String)] = [("accept", "受理"), ("supplement", "要求补正"), ("approve", "准予"), ("reject", "不予许可"), ("conclude", "办结")]
         let rows: [HTML] = cases.map { item in
             let state = FederationCaseState(rawValue: item.state) ?? .received
@@ -78,11 +79,13 @@ struct FederationPages: RouteCollection {
                 // Accepting again after 补正 resumes the review; the label says so.
                 "<button type=\"submit\" name=\"decision\" value=\"\(decision)\">\(state == .supplement && decision == "accept" ? "继续审核" : label)</button>"
             }
+            let deadline: HTML = item.deadline == nil ? "受理后计时"
+                : "\(TimeText.deadline(item.deadline)) \(CaseHTML.deadlineBadge(item.deadlineStatus, item.deadlineStatusTitle))"
             let supplied: HTML = state == .supplement && item.supplementedAt != nil ? "<br><strong>申请人已补正，请核对材料后继续审核</strong>" : ""
             let files: [HTML] = item.materials.map { "<li>\($0.name)\($0.sha256.isEmpty ? "（免提交）" : "")</li>" }
             return """
             <tr><td>\(item.number)<br><small>\(item.originCityName) \(item.originNumber)</small></td><td>\(item.title)</td><td>\(item.applicantName)</td>
-            <td><ul>\(files)</ul></td><td>\(item.stateTitle)\(item.note.map { "：\($0)" } ?? "")\(supplied)</td>
+            <td><ul>\(files)</ul></td><td>\(item.stateTitle)\(item.note.map { "：\($0)" } ?? "")\(supplied)</td><td>\(deadline)</td>
             <td>\(buttons.isEmpty ? "—" : """
               <form method="post" action="\(Self.staffPath)/\(item.id.uuidString)">\(Layout.csrfField(request))
               <input name="note" placeholder="意见（补正、不予许可必填）" maxlength="500">\(buttons)</form>
@@ -93,7 +96,7 @@ struct FederationPages: RouteCollection {
         <section class="card"><h1>外地代收的跨域办件</h1>
           <p class="muted">其他城市窗口收件、由本市审批的办件；每次决定都回传收件城市，申请人在当地查看并领取结果。</p>
           \(cases.isEmpty ? "<p>暂无跨域办件。</p>" : """
-          <div class="table-wrap"><table><thead><tr><th>编号</th><th>事项</th><th>申请人</th><th>材料</th><th>状态</th><th>决定</th></tr></thead>
+          <div class="table-wrap"><table><thead><tr><th>编号</th><th>事项</th><th>申请人</th><th>材料</th><th>状态</th><th>办结期限</th><th>决定</th></tr></thead>
           <tbody>\(rows)</tbody></table></div>
           """ as HTML)
         </section>
