@@ -42,6 +42,17 @@ struct FederationCaseTests {
             let stranger = try await apiToken(cities.hefei, "reviewer.gjj")
             #expect(try await hefei.send(.GET, "/api/v1/federation/cases", bearer: stranger).content.decode([FederationInboundView].self).isEmpty,
                     "another department's reviewer does not see it")
+            let file = try #require(files.first)
+            let page = try await hefei.send(.GET, "/workbench/cross-region", bearer: reviewer).body.string
+            #expect(page.contains("/workbench/cross-region/\(inbound.id)/files/\(file.sha256)") && page.contains("备案类型"),
+                    "the reviewer opens the files and reads the form under its labels")
+            let opened = try await hefei.send(.GET, "/workbench/cross-region/\(inbound.id)/files/\(file.sha256)", bearer: reviewer)
+            #expect(opened.status == .ok && opened.headers.contentType?.subType == "pdf")
+            #expect(try await hefei.send(.GET, "/workbench/cross-region/\(inbound.id)/files/\(file.sha256)", bearer: stranger).status == .notFound)
+            #expect(try await hefei.send(.GET, "/workbench/cross-region/\(inbound.id)/files/\(String(repeating: "0", count: 64))", bearer: reviewer).status == .notFound,
+                    "only the case's own files, not any hash in the store")
+            let luanPage = try await Browser(cities.luan).send(.GET, "/workbench/cases/\(caseID)", bearer: try await apiToken(cities.luan, "clerk")).body.string
+            #expect(luanPage.contains("本件为跨域通办，由合肥市审批") && luanPage.contains("备案类型"))
 
             for decision in ["accept", "approve", "conclude"] {
                 let response = try await hefei.send(.POST, "/api/v1/federation/cases/\(inbound.id)/decision",

@@ -24,6 +24,7 @@ extension SecurityRoutePolicy {
         "POST /api/v1/federation/cases/:id/decision": .staff,
         "GET /workbench/cross-region": .staff,
         "POST /workbench/cross-region/:id": .staff,
+        "GET /workbench/cross-region/:id/files/:sha256": .staff,
         "GET /api/v1/admin/federation/messages": .admin,
         "POST /api/v1/admin/federation/messages/:id/resend": .admin,
         "PUT /api/v1/admin/federation/items/:code": .admin,

@@ -12,6 +12,7 @@ struct FederationPages: RouteCollection {
         routes.get("cross-region", use: overview)
         routes.get("workbench", "cross-region", use: queue)
         routes.post("workbench", "cross-region", ":id", use: decide)
+        routes.get("workbench", "cross-region", ":id", "files", ":sha256", use: file)
         try FederationAdminPages().boot(routes: routes)
     }
 
@@ -72,6 +73,7 @@ struct FederationPages: RouteCollection {
         let cipher = request.application.fieldCipher, city = request.application.federation.cityCode
         let (calendar, now) = (request.application.workdays, request.application.clock.now())
         let cases = try await query.all().map { try FederationInboundView($0, cipher: cipher, city: city, calendar: calendar, now: now) }
+        let snapshot = request.application.catalogCache.snapshot
         let decisions: [(String, String)] = [("accept", "受理"), ("supplement", "要求补正"), ("approve", "准予"), ("reject", "不予许可"), ("conclude", "办结")]
         let rows: [HTML] = cases.map { item in
             let state = FederationCaseState(rawValue: item.state) ?? .received
@@ -82,9 +84,14 @@ struct FederationPages: RouteCollection {
             let deadline: HTML = item.deadline == nil ? "受理后计时"
                 : "\(TimeText.deadline(item.deadline)) \(CaseHTML.deadlineBadge(item.deadlineStatus, item.deadlineStatusTitle))"
             let supplied: HTML = state == .supplement && item.supplementedAt != nil ? "<br><strong>申请人已补正，请核对材料后继续审核</strong>" : ""
-            let files: [HTML] = item.materials.map { "<li>\($0.name)\($0.sha256.isEmpty ? "（免提交）" : "")</li>" }
+            let files: [HTML] = item.materials.map { material in
+                material.sha256.isEmpty ? "<li>\(material.name)（免提交）</li>"
+                    : "<li><a href=\"\(Self.staffPath)/\(item.id.uuidString)/files/\(material.sha256)\">\(material.name)</a></li>"
+            }
+            let fields = snapshot.items[item.itemCode].map { FormValidation.mergedFields([$0]) } ?? []
             return """
-            <tr><td>\(item.number)<br><small>\(item.originCityName) \(item.originNumber)</small></td><td>\(item.title)</td><td>\(item.applicantName)</td>
+            <tr><td>\(item.number)<br><small>\(item.originCityName) \(item.originNumber)</small></td>
+            <td>\(item.title)<details><summary>申请信息</summary>\(CaseHTML.form(item.form, fields: fields))</details></td><td>\(item.applicantName)</td>
             <td><ul>\(files)</ul></td><td>\(item.stateTitle)\(item.note.map { "：\($0)" } ?? "")\(supplied)</td><td>\(deadline)</td>
             <td>\(buttons.isEmpty ? "—" : """
               <form method="post" action="\(Self.staffPath)/\(item.id.uuidString)">\(Layout.csrfField(request))
@@ -101,6 +108,26 @@ struct FederationPages: RouteCollection {
           """ as HTML)
         </section>
         """)
+    }
+
+    /// A file that came with a case from another city, for those who may decide it; only files of that case, so
+    /// a hash alone opens nothing. Others get 404, as for any case that is not theirs.
+    @Sendable func file(_ request: Request) async throws -> Response {
+        let principal = try request.require(anyOf: [.reviewer, .clerk, .admin])
+        guard let id = request.parameters.get("id", as: UUID.self), let inbound = try await FederationInboundCase.find(id, on: request.db),
+              (try? FederationCases.authorize(principal, inbound)) != nil else {
+            throw AppError.notFound("跨域办件", code: "federation.case_not_found")
+        }
+        let materials = (try? JSONDecoder().decode([FederationMaterial].self, from: Data(inbound.materialsJSON.utf8))) ?? []
+        let hash = request.parameters.get("sha256") ?? ""
+        guard let material = materials.first(where: { !$0.sha256.isEmpty && $0.sha256 == hash }),
+              let data = FileManager.default.contents(atPath: "\(request.application.uploadStore.directory)/\(hash.prefix(2))/\(hash)") else {
+            throw AppError.notFound("文件", code: "upload.not_found")
+        }
+        var headers = HTTPHeaders([("Content-Type", UploadStore.detectType(data) ?? "application/octet-stream"), ("Cache-Control", "private, no-store")])
+        let encoded = material.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
+        headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename*=UTF-8''\(encoded)")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
     struct DecisionForm: Content {

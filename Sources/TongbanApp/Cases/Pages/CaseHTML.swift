@@ -31,6 +31,9 @@ enum CaseHTML {
 
     static func tasks(_ view: CaseView) -> HTML {
         guard !view.tasks.isEmpty else {
+            if let forwarded = view.events.first(where: { $0.kind == "federation.forwarding" }) {
+                return "<p>本件为跨域通办，由\(forwarded.message.between("已转交", "审批") ?? "对方城市")审批，每一步进展见下方“办理过程”；结果在本地窗口领取。</p>"
+            }
             return "<p class=\"muted\">受理后，各部门将同时开始审核。</p>"
         }
         let names = Dictionary(view.tasks.map { ($0.item, $0.itemName) }, uniquingKeysWith: { a, _ in a })
@@ -47,6 +50,15 @@ enum CaseHTML {
         <div class="table-wrap"><table><thead><tr><th>事项</th><th>部门</th><th>状态</th><th>期限</th></tr></thead>
         <tbody>\(rows)</tbody></table></div>
         """
+    }
+
+    /// The applicant's answers under the labels of the form they filled in; a key the catalogue no longer has is shown
+    /// as it was stored rather than hidden.
+    static func form(_ values: [String: String], fields: [FormField]) -> HTML {
+        let known = fields.filter { values[$0.key] != nil }
+        let rows: [HTML] = known.map { "<dt>\($0.label)</dt><dd>\(values[$0.key] ?? "")</dd>" }
+            + values.keys.filter { key in !known.contains { $0.key == key } }.sorted().map { "<dt>\($0)</dt><dd>\(values[$0] ?? "")</dd>" }
+        return "<dl class=\"facts\">\(rows)</dl>"
     }
 
     static func materials(_ view: CaseView) -> HTML {
@@ -108,5 +120,13 @@ enum CaseHTML {
         <section class="card"><h2>申请材料</h2>\(materials(view))</section>
         <section class="card"><h2>办理过程</h2>\(timeline(view))</section>
         """
+    }
+}
+
+extension String {
+    /// The text between the first `start` and the next `end`, if both are there.
+    func between(_ start: String, _ end: String) -> String? {
+        guard let from = range(of: start)?.upperBound, let to = self[from...].range(of: end)?.lowerBound, from < to else { return nil }
+        return String(self[from..<to])
     }
 }

@@ -65,8 +65,10 @@ struct StaffCasePages: RouteCollection {
             </section>
             """)
         }
-        let form: [HTML] = view.form.sorted { $0.key < $1.key }.map { "<dt>\($0.key)</dt><dd>\($0.value)</dd>" }
-        let formSection: HTML = "<section class=\"card\"><h2>申请信息</h2><dl class=\"facts\">\(form)</dl></section>"
+        let snapshot = request.application.catalogCache.snapshot
+        let items = view.item.flatMap { snapshot.items[$0] }.map { [$0] }
+            ?? view.lifeEvent.flatMap { snapshot.lifeEvent($0) }?.items.compactMap { snapshot.items[$0] } ?? []
+        let formSection: HTML = "<section class=\"card\"><h2>申请信息</h2>\(CaseHTML.form(view.form, fields: FormValidation.mergedFields(items)))</section>"
         let alert: HTML = error.map { "<p class=\"field-error card\" role=\"alert\">\($0)</p>" } ?? .empty
         actions.append(CaseHTML.certificates(view, link: { _ in nil }, revoke: { c in
             guard !c.revoked, principal.isAdmin || principal.has(.reviewer, inDepartment: c.issuer) else { return .empty }
