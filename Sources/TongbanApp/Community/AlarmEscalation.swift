@@ -17,9 +17,6 @@ enum AlarmEscalation {
     static func run(_ job: Job, _ app: Application) async throws {
         _ = try await app.devices.escalateUnacknowledged()
     }
-
-    /// Another run (or instance) escalated it first, or someone took it meanwhile: the ticket is not written.
-    struct AlreadyHandled: Error {}
 }
 
 extension DeviceService {
@@ -47,20 +44,16 @@ extension DeviceService {
                                 anonymous: nil, channel: TicketChannel.device.rawValue, mailboxDepartment: nil, answer: nil,
                                 department: AlarmEscalation.department)
         let now = self.now
-        do {
-            let ticket = try await tickets.file(input, by: .alarm) { db, ticket in
-                // Claimed in the ticket's own transaction: two runs at once, or a staff member taking it now, leave one outcome.
-                try await Alarm.query(on: db).filter(\.$id == alarmID).filter(\.$escalatedAt == nil).filter(\.$acknowledgedAt == nil)
-                    .filter(\.$closedAt == nil).set(\.$escalatedAt, to: now).set(\.$ticketNumber, to: ticket.number).set(\.$updatedAt, to: now).update()
-                guard try await Alarm.find(alarmID, on: db)?.ticketNumber == ticket.number else { throw AlarmEscalation.AlreadyHandled() }
-            }
-            try await notifyHandlers(alarm.communityCode, title: "紧急告警已升级12345",
-                                     body: "\(alarm.message)，\(AlarmEscalation.acknowledgeMinutes) 分钟无人接单，已转12345工单 \(ticket.number)。请立即接单处理。",
-                                     sms: true, on: db)
-            return true
-        } catch is AlarmEscalation.AlreadyHandled {
-            return false
+        let escalated = try await tickets.escalate(input) { db, ticket in
+            try await Alarm.query(on: db).filter(\.$id == alarmID).filter(\.$escalatedAt == nil).filter(\.$acknowledgedAt == nil)
+                .filter(\.$closedAt == nil).set(\.$escalatedAt, to: now).set(\.$ticketNumber, to: ticket.number).set(\.$updatedAt, to: now).update()
+            return try await Alarm.find(alarmID, on: db)?.ticketNumber == ticket.number
         }
+        guard let ticket = escalated else { return false }
+        try await notifyHandlers(alarm.communityCode, title: "紧急告警已升级12345",
+                                 body: "\(alarm.message)，\(AlarmEscalation.acknowledgeMinutes) 分钟无人接单，已转12345工单 \(ticket.number)。请立即接单处理。",
+                                 sms: true, on: db)
+        return true
     }
 
     /// The community's staff and grid workers: those who take alarms.

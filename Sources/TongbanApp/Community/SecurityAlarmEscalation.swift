@@ -16,9 +16,6 @@ enum SecurityAlarmEscalation {
     static func run(_ job: Job, _ app: Application) async throws {
         _ = try await app.securityEscalation.escalateUntaken()
     }
-
-    /// Another run (or instance) escalated it first, or the staff closed it meanwhile: no ticket is written.
-    struct AlreadyHandled: Error {}
 }
 
 struct SecurityEscalationService {
@@ -48,23 +45,17 @@ struct SecurityEscalationService {
                                 anonymous: nil, channel: TicketChannel.device.rawValue, mailboxDepartment: nil, answer: nil,
                                 department: SecurityAlarmEscalation.department)
         let now = self.now
-        do {
-            let ticket = try await tickets.file(input, by: .alarm) { db, ticket in
-                // Claimed in the ticket's own transaction: two runs at once, or the staff closing it now, leave one outcome.
-                try await SecurityAlarm.query(on: db).filter(\.$id == alarmID).filter(\.$escalatedAt == nil).filter(\.$closedAt == nil)
-                    .set(\.$escalatedAt, to: now).set(\.$ticketNumber, to: ticket.number).update()
-                guard try await SecurityAlarm.find(alarmID, on: db)?.ticketNumber == ticket.number else {
-                    throw SecurityAlarmEscalation.AlreadyHandled()
-                }
-                try await NotificationService(db: db, now: now).notifyCommunityHandlers(
-                    alarm.communityCode, title: "门禁告警已升级12345",
-                    body: "\(alarm.message)，\(SecurityAlarm.minutesOpen(alarm, now: now)) 分钟无人处理，已转12345工单 \(ticket.number) 派公安处置。请立即到场并在安防台处理。",
-                    link: SecurityURL.staff(alarm.communityCode), sms: true)
-            }
-            return ticket.number.isEmpty == false
-        } catch is SecurityAlarmEscalation.AlreadyHandled {
-            return false
+        let escalated = try await tickets.escalate(input) { db, ticket in
+            try await SecurityAlarm.query(on: db).filter(\.$id == alarmID).filter(\.$escalatedAt == nil).filter(\.$closedAt == nil)
+                .set(\.$escalatedAt, to: now).set(\.$ticketNumber, to: ticket.number).update()
+            guard try await SecurityAlarm.find(alarmID, on: db)?.ticketNumber == ticket.number else { return false }
+            try await NotificationService(db: db, now: now).notifyCommunityHandlers(
+                alarm.communityCode, title: "门禁告警已升级12345",
+                body: "\(alarm.message)，\(SecurityAlarm.minutesOpen(alarm, now: now)) 分钟无人处理，已转12345工单 \(ticket.number) 派公安处置。请立即到场并在安防台处理。",
+                link: SecurityURL.staff(alarm.communityCode), sms: true)
+            return true
         }
+        return escalated != nil
     }
 }
 

@@ -55,6 +55,20 @@ extension TicketService {
         try await intake(input, by: filer, alongside: alongside).ticket
     }
 
+    /// An alarm nobody took becomes a ticket once: `claim` runs in the ticket's own transaction and marks the alarm as
+    /// escalated by this ticket; when it finds the alarm already escalated or dealt with (another run, another
+    /// instance, a staff member just now) it answers false, nothing is filed, and nil is returned.
+    func escalate(_ input: TicketInput, claim: @escaping @Sendable (any Database, Ticket) async throws -> Bool) async throws -> Ticket? {
+        struct AlreadyHandled: Error {}
+        do {
+            return try await file(input, by: .alarm) { db, ticket in
+                guard try await claim(db, ticket) else { throw AlreadyHandled() }
+            }
+        } catch is AlreadyHandled {
+            return nil
+        }
+    }
+
     /// Several tickets and `alongside` in one transaction of their own, all or none: for a change that must not
     /// happen without its tickets (an interview's end files its unanswered questions). No group commit, so the
     /// caller's change commits with exactly these tickets.
