@@ -31,4 +31,18 @@ struct SecurityFuzzRegressionTests {
             #expect(declared.contains(served.headers.contentType.map { "\($0.type)/\($0.subType)" } ?? ""), "served as \(served.headers.contentType?.description ?? "")")
         }
     }
+
+    @Test("ST204: a method a known path does not take answers 405 with Allow; an unknown path stays 404")
+    func undeclaredMethod() async throws {
+        try await withTongban { app in
+            let browser = Browser(app)
+            let patched = try await browser.send(.PATCH, "/api/v1/cases")
+            #expect(patched.status == .methodNotAllowed && patched.errorCode == "request.method_not_allowed")
+            #expect(patched.headers.first(name: .allow) == "GET, HEAD, POST")
+            let traced = try await browser.send(.TRACE, "/api/v1/services/gjj-tq-gf")
+            #expect(traced.status == .methodNotAllowed && traced.headers.first(name: .allow) == "GET, HEAD", "a parameter matches any value")
+            #expect(try await browser.send(.DELETE, "/api/v1/no-such-thing").status == .notFound)
+            #expect(try await browser.send(.GET, "/api/v1/services/no-such-item").status == .notFound, "a handler's own 404 is untouched")
+        }
+    }
 }

@@ -8,6 +8,13 @@ struct TongbanErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
+        } catch let error as any AbortError where error.status == .notFound && request.route == nil {
+            // No route for this method; if the path has routes for others, say which (405 with Allow), as HTTP asks.
+            let allowed = RouteMethods.allowed(for: request.url.path, in: request.application.routes)
+            guard !allowed.isEmpty else { return Self.render(Self.translate(error, request: request), for: request) }
+            let response = Self.render(AppError(.methodNotAllowed, "request.method_not_allowed", "此地址不支持 \(request.method.rawValue) 请求"), for: request)
+            response.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
+            return response
         } catch {
             let appError = Self.translate(error, request: request)
             if appError.status.code >= 500 {
