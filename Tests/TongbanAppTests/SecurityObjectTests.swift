@@ -44,22 +44,80 @@ struct SecurityObjectTests {
                        pass: try pass.content.decode(SecurityService.PassView.self).id, messages: messages.map(\.id))
     }
 
-    /// Concrete paths for a route with `value` in every id-like parameter; nil when the route takes none.
-    static func paths(_ route: Route, ids: [UUID], ticket: String) -> [String] {
+    /// Concrete paths for a route, one per value of the parameters named in `values` (every such parameter carries it);
+    /// any other parameter is `fill[name]` or "none". Empty when the route takes none of them.
+    static func paths(_ route: Route, values: [String: [String]], fill: [String: String] = [:]) -> [String] {
         let parameters = route.path.compactMap { if case .parameter(let name) = $0 { name } else { nil } }
-        guard !parameters.isEmpty else { return [] }
-        var values: [String] = []
-        if parameters.contains(where: { ["id", "entry", "question", "task", "order", "session"].contains($0) }) { values += ids.map(\.uuidString) }
-        if parameters.contains("number") { values.append(ticket) }
-        return values.map { value in
+        var candidates: [String] = []
+        for name in parameters { for value in values[name] ?? [] where !candidates.contains(value) { candidates.append(value) } }
+        return candidates.map { value in
             "/" + route.path.map { component -> String in
                 switch component {
                 case .constant(let text): return text
-                case .parameter(let name): return ["id", "entry", "question", "task", "order", "session", "number"].contains(name) ? value : "none"
+                case .parameter(let name): return values[name] != nil ? value : fill[name] ?? "none"
                 default: return "x"
                 }
             }.joined(separator: "/")
         }
+    }
+
+    /// 张三's ids in every id-like parameter, his ticket number in `:number`.
+    static func paths(_ route: Route, ids: [UUID], ticket: String) -> [String] {
+        var values = Dictionary(uniqueKeysWithValues: ["id", "entry", "question", "task", "order", "session"].map { ($0, ids.map(\.uuidString)) })
+        values["number"] = [ticket]
+        return paths(route, values: values)
+    }
+
+    /// 李四 and staff of departments and a community with nothing to do with 张三 or 翡翠苑: a browser session and an API token each.
+    static let strangers = ["13800000002", "reviewer.gjj", "reviewer.scjg", "handler.sthj", "community.hjj"]
+
+    static func signInStrangers(_ app: Application) async throws -> [String: (Browser, String)] {
+        var browsers: [String: (Browser, String)] = [:]
+        for name in strangers {
+            let browser = Browser(app)
+            try await browser.signIn(name)
+            browsers[name] = (browser, try await apiToken(app, name))
+        }
+        return browsers
+    }
+
+    /// Sends every signed-in route whose `paths` are not empty as each stranger: the API with their token and a body of
+    /// `{}`, pages in their browser with the CSRF token. A problem is a 2xx (or a GET answered by a redirect), a 5xx, or a
+    /// 403 to 李四 on a route for anyone signed in (it would confirm the id exists).
+    static func sweep(_ app: Application, as browsers: [String: (Browser, String)], paths: (Route) -> [String]) async throws -> (sent: Int, problems: [String]) {
+        var problems: [String] = []
+        var sent = 0
+        for route in app.routes.all {
+            let key = "\(route.method.rawValue) \(SecurityRouteMatrixTests.pattern(route))"
+            guard let policy = SecurityRoutePolicy.table[key], policy != .public, policy != .machine, policy != .skip else { continue }
+            for path in paths(route) {
+                for (name, (browser, token)) in browsers {
+                    let response: TestingHTTPResponse
+                    if SecurityRouteMatrixTests.isAPI(path) {
+                        response = try await Browser(app).send(route.method, path, raw: route.method == .GET ? nil : "{}", bearer: token)
+                    } else if route.method == .GET {
+                        response = try await browser.send(.GET, path)
+                    } else {
+                        response = try await browser.send(route.method, path, form: ["_csrf": browser.csrf])
+                    }
+                    sent += 1
+                    if let problem = problem(response, method: route.method, path: path, as: name, policy: policy) { problems.append(problem) }
+                }
+            }
+        }
+        return (sent, problems)
+    }
+
+    static func problem(_ response: TestingHTTPResponse, method: HTTPMethod, path: String, as name: String, policy: SecurityRoutePolicy) -> String? {
+        let status = response.status.code
+        if (200..<300).contains(status) || (status == 303 && method == .GET) {
+            return "\(method) \(path) as \(name): \(status) \(response.body.string.prefix(100))"
+        } else if name == "13800000002", status == 403, policy == .signedIn {
+            return "\(method) \(path) as 李四: 403 tells him the id exists — 404 expected"
+        } else if status >= 500 {
+            return "\(method) \(path) as \(name): \(status)"
+        }
+        return nil
     }
 
     @Test("another citizen and other departments' staff get nothing from 张三's ids on any route; the citizen gets 404")
@@ -67,41 +125,8 @@ struct SecurityObjectTests {
         try await withTongban(manualDispatch) { app in
             let objects = try await Self.zhangsObjects(app)
             // 住建, 税务 and 自然资源 have tasks on the case and 城管 has the ticket; these departments and 红军街社区 have nothing.
-            let strangers = ["13800000002", "reviewer.gjj", "reviewer.scjg", "handler.sthj", "community.hjj"]
-            var browsers: [String: (Browser, String)] = [:]
-            for name in strangers {
-                let browser = Browser(app)
-                try await browser.signIn(name)
-                browsers[name] = (browser, try await apiToken(app, name))
-            }
-
-            var problems: [String] = []
-            var sent = 0
-            for route in app.routes.all {
-                let key = "\(route.method.rawValue) \(SecurityRouteMatrixTests.pattern(route))"
-                guard let policy = SecurityRoutePolicy.table[key], policy != .public, policy != .machine, policy != .skip else { continue }
-                for path in Self.paths(route, ids: objects.ids, ticket: objects.ticket) {
-                    for (name, (browser, token)) in browsers {
-                        let response: TestingHTTPResponse
-                        if SecurityRouteMatrixTests.isAPI(path) {
-                            response = try await Browser(app).send(route.method, path, raw: route.method == .GET ? nil : "{}", bearer: token)
-                        } else if route.method == .GET {
-                            response = try await browser.send(.GET, path)
-                        } else {
-                            response = try await browser.send(route.method, path, form: ["_csrf": browser.csrf])
-                        }
-                        sent += 1
-                        let status = response.status.code
-                        if (200..<300).contains(status) || (status == 303 && route.method == .GET) {
-                            problems.append("\(route.method) \(path) as \(name): \(status) \(response.body.string.prefix(100))")
-                        } else if name == "13800000002", status == 403, policy == .signedIn {
-                            problems.append("\(route.method) \(path) as 李四: 403 tells him the id exists — 404 expected")
-                        } else if status >= 500 {
-                            problems.append("\(route.method) \(path) as \(name): \(status)")
-                        }
-                    }
-                }
-            }
+            let browsers = try await Self.signInStrangers(app)
+            let (sent, problems) = try await Self.sweep(app, as: browsers) { Self.paths($0, ids: objects.ids, ticket: objects.ticket) }
             #expect(sent > 500)
             #expect(problems.isEmpty, "\(problems.count) problems:\n\(problems.joined(separator: "\n"))")
 
