@@ -8,8 +8,14 @@ import Vapor
 final class PrincipalCache: Sendable {
     static let lifetime: TimeInterval = 10
     static let capacity = 50_000
+    /// Entries live seconds, but one whose token is not used again would stay until the cache filled; sweeping the
+    /// expired every so many inserts keeps memory to the tokens seen lately (soak, 2026-11-26).
+    static let sweepEvery = 1_000
 
     private let entries = NIOLockedValueBox<[String: (principal: Principal, until: Date)]>([:])
+    private let inserts = NIOLockedValueBox(0)
+
+    var count: Int { entries.withLockedValue { $0.count } }
 
     func principal(forTokenHash hash: String, now: Date) -> Principal? {
         entries.withLockedValue { entries in
@@ -23,8 +29,13 @@ final class PrincipalCache: Sendable {
     }
 
     func remember(_ principal: Principal, forTokenHash hash: String, now: Date, tokenExpires: Date) {
+        let sweep = inserts.withLockedValue { count in
+            count += 1
+            return count % Self.sweepEvery == 0
+        }
         entries.withLockedValue { entries in
-            // Crude but bounded: a flood of distinct tokens cannot grow memory without limit.
+            if sweep { entries = entries.filter { $0.value.until > now } }
+            // Still bounded when a flood of distinct tokens arrives within one lifetime.
             if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
             entries[hash] = (principal, min(now.addingTimeInterval(Self.lifetime), tokenExpires))
         }
