@@ -148,6 +148,31 @@ struct FederationCaseTests {
         }
     }
 
+    @Test("two Hefei reviewers deciding the same case at once: one decision stands, Lu'an hears of one")
+    func concurrentDecisions() async throws {
+        try await withTwoCities { cities in
+            _ = try await acceptInLuan(cities)
+            await cities.settle()
+            let hefei = Browser(cities.hefei)
+            let reviewer = try await reviewerToken(cities.hefei, department: "yb")
+            let id = try #require(try await hefei.send(.GET, "/api/v1/federation/cases", bearer: reviewer)
+                .content.decode([FederationInboundView].self).first?.id)
+            _ = try await hefei.send(.POST, "/api/v1/federation/cases/\(id)/decision", json: FederationDecisionInput(decision: "accept", note: nil), bearer: reviewer)
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for decision in [("approve", nil), ("reject", "材料不符")] as [(String, String?)] {
+                    group.addTask {
+                        try await hefei.send(.POST, "/api/v1/federation/cases/\(id)/decision",
+                                             json: FederationDecisionInput(decision: decision.0, note: decision.1), bearer: reviewer).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .ok }.count == 1 && statuses.filter { $0 == .conflict }.count == 1, "\(statuses)")
+            let reports = try await federationLog(cities.hefei, direction: .outgoing)
+            #expect(reports.count == 3, "received, accepted and the one decision: \(reports.count)")
+        }
+    }
+
     @Test("the applicant withdraws in Lu'an: Hefei's reviewers are told and can no longer decide it")
     func withdrawalAcross() async throws {
         try await withTwoCities { cities in

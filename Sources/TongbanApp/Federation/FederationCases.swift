@@ -15,6 +15,8 @@ struct FederationCases {
     /// The item's limit here, for the deciding city's clock: the promised working days, or for an item promised on the
     /// spot (0) its legal limit, since a case sent from another city cannot be decided at the counter.
     var promisedLimitDays: @Sendable (String) -> Int? = { _ in nil }
+    /// SQLite's one-writer-at-a-time (see `WriteGate`); nil on PostgreSQL.
+    var gate: WriteGate? = nil
 
     static let forwardPath = "/api/v1/federation/inbox/cases"
     static let statusPath = "/api/v1/federation/inbox/case-status"
@@ -172,7 +174,7 @@ struct FederationCases {
         inbound.formSealed = try cipher.seal(String(decoding: try JSONEncoder().encode(payload.form), as: UTF8.self))
         inbound.materialsJSON = String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
         (inbound.state, inbound.receivedAt, inbound.updatedAt) = (FederationCaseState.received.rawValue, now, now)
-        try await db.transaction { db in
+        try await serializedTransaction(db, gate: gate) { db in
             try await inbound.create(on: db)
             try await FederationOutbox.enqueue(try status(inbound, note: nil), to: peer, path: Self.statusPath,
                                                reference: payload.caseId.uuidString, on: db, now: now)
@@ -232,9 +234,19 @@ struct FederationCases {
     }
 
     /// A reviewer's decision; the accepting city hears of it through the outbox.
+    /// Two reviewers deciding at once: the first write locks the row, the second reads the state it left and is refused
+    /// if its decision no longer applies — never two reports of conflicting decisions to the other city.
     func decide(_ id: UUID, decision: String, note: String?, by principal: Principal) async throws -> FederationInboundCase {
-        guard let inbound = try await FederationInboundCase.find(id, on: db) else { throw AppError.notFound("跨域办件", code: "federation.case_not_found") }
-        try Self.authorize(principal, inbound)
+        guard let found = try await FederationInboundCase.find(id, on: db) else { throw AppError.notFound("跨域办件", code: "federation.case_not_found") }
+        try Self.authorize(principal, found)
+        return try await serializedTransaction(db, gate: gate) { db in
+            try await FederationInboundCase.query(on: db).filter(\.$id == id).set(\.$updatedAt, to: now).update()
+            guard let inbound = try await FederationInboundCase.find(id, on: db) else { throw AppError.notFound("跨域办件", code: "federation.case_not_found") }
+            return try await decide(inbound, decision: decision, note: note, on: db)
+        }
+    }
+
+    private func decide(_ inbound: FederationInboundCase, decision: String, note: String?, on db: any Database) async throws -> FederationInboundCase {
         let current = FederationCaseState(rawValue: inbound.state) ?? .received
         guard let next = current.after(decision) else {
             throw AppError(.conflict, "federation.invalid_decision", "当前状态“\(current.title)”下不能执行该操作")
@@ -247,11 +259,9 @@ struct FederationCases {
         }
         inbound.moveClock(from: current, to: next, limitDays: promisedLimitDays(inbound.itemCode), now: now)
         (inbound.state, inbound.note, inbound.updatedAt) = (next.rawValue, note.map { String($0.prefix(500)) }, now)
-        try await db.transaction { db in
-            try await inbound.save(on: db)
-            try await FederationOutbox.enqueue(try status(inbound, note: inbound.note), to: peer, path: Self.statusPath,
-                                               reference: inbound.originCaseID.uuidString, on: db, now: now)
-        }
+        try await inbound.save(on: db)
+        try await FederationOutbox.enqueue(try status(inbound, note: inbound.note), to: peer, path: Self.statusPath,
+                                           reference: inbound.originCaseID.uuidString, on: db, now: now)
         return inbound
     }
 
@@ -287,6 +297,7 @@ extension Request {
         FederationCases(db: db, now: application.clock.now(), context: application.federation, uploads: application.uploadStore,
                         cipher: application.fieldCipher,
                         promisedLimitDays: { [catalog = application.catalogCache.snapshot] in catalog.items[$0].flatMap { item in
-                            [item.promisedLimitDays, item.legalLimitDays].first { $0 > 0 } } })
+                            [item.promisedLimitDays, item.legalLimitDays].first { $0 > 0 } } },
+                        gate: application.writeGate)
     }
 }
