@@ -55,10 +55,8 @@ struct FederationCaseTests {
             #expect(luanPage.contains("本件为跨域通办，由合肥市审批") && luanPage.contains("备案类型"))
 
             for decision in ["accept", "approve", "conclude"] {
-                let response = try await hefei.send(.POST, "/api/v1/federation/cases/\(inbound.id)/decision",
-                                                    json: FederationDecisionInput(decision: decision, note: nil), bearer: reviewer)
+                let response = try await cities.decideInHefei(inbound.id, decision, reviewer: reviewer)
                 #expect(response.status == .ok, "\(decision): \(response.body.string)")
-                await cities.settle()
             }
             let wrong = try await hefei.send(.POST, "/api/v1/federation/cases/\(inbound.id)/decision",
                                              json: FederationDecisionInput(decision: "approve", note: nil), bearer: reviewer)
@@ -98,10 +96,8 @@ struct FederationCaseTests {
             let inboundID = try #require(try await hefei.send(.GET, "/api/v1/federation/cases", bearer: reviewer)
                 .content.decode([FederationInboundView].self).first?.id)
             func decide(_ decision: String, _ note: String?) async throws {
-                let response = try await hefei.send(.POST, "/api/v1/federation/cases/\(inboundID)/decision",
-                                                    json: FederationDecisionInput(decision: decision, note: note), bearer: reviewer)
+                let response = try await cities.decideInHefei(inboundID, decision, note: note, reviewer: reviewer)
                 #expect(response.status == .ok, "\(decision): \(response.body.string)")
-                await cities.settle()
             }
             func inboundCase() async throws -> FederationInboundView {
                 try #require(try await hefei.send(.GET, "/api/v1/federation/cases", bearer: reviewer).content.decode([FederationInboundView].self).first)

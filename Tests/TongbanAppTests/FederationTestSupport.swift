@@ -6,6 +6,7 @@ import NIOPosix
 import Testing
 import TongbanCore
 import Vapor
+import VaporTesting
 @testable import TongbanApp
 
 /// Two cities in one test process: 六安市 and 合肥市, each a whole platform on its own database, each
@@ -33,6 +34,15 @@ struct TwoCities {
             await runJobs(luan)
             await runJobs(hefei)
         }
+    }
+
+    /// A Hefei reviewer's decision on a forwarded case, then both outboxes drained so Lu'an has heard of it.
+    @discardableResult
+    func decideInHefei(_ inboundID: UUID, _ decision: String, note: String? = nil, reviewer: String) async throws -> TestingHTTPResponse {
+        let response = try await Browser(hefei).send(.POST, "/api/v1/federation/cases/\(inboundID)/decision",
+                                                     json: FederationDecisionInput(decision: decision, note: note), bearer: reviewer)
+        await settle()
+        return response
     }
 
     static let start = beijing("2025-03-03T09:00:00")

@@ -116,17 +116,15 @@ struct CaseController: RouteCollection {
         let service = request.cases
         let id = try caseID(request)
         _ = try await service.visibleCase(id, to: principal)
-        return try await service.view(try await service.supplement(id, try request.content.decode(SupplementInput.self), by: principal,
-                                                                    alsoForward: request.federationCases.forwardSupplement))
+        let input = try request.content.decode(SupplementInput.self)
+        return try await service.view(try await service.supplement(id, input, by: principal,
+                                                                    alsoForward: request.federationCases.supplementForwarding(id, input)))
     }
 
     @Sendable func accept(_ request: Request) async throws -> CaseView {
         let clerk = try request.require(anyOf: [.clerk])
         let service = request.cases
-        let id = try caseID(request)
-        // 跨域通办: a case another city decides is accepted here and leaves for that city.
-        if let forwarded = try await request.federationCases.acceptAndForward(id, by: clerk, cases: service) { return try await service.view(forwarded) }
-        return try await service.accept(id, by: clerk).view
+        return try await service.acceptAtWindow(try caseID(request), by: clerk, forward: request.federationCases.forward(by: clerk, cases: service))
     }
 
     @Sendable func refuse(_ request: Request) async throws -> CaseView {

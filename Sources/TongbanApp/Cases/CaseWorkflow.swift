@@ -36,23 +36,27 @@ extension CaseService {
 
     // MARK: The window
 
-    /// An accepted case with its page.
-    struct Accepted: Sendable {
-        var serviceCase: Case
-        var view: CaseView
+    /// 受理 at the window. A case another city decides (跨域通办) goes to `forward`, which accepts it and sends it
+    /// there; either way the case is read once, since every application passes here (issue 3).
+    func acceptAtWindow(_ caseID: UUID, by clerk: Principal,
+                        forward: (Case, CatalogSnapshot.DecidingCity) async throws -> Case) async throws -> CaseView {
+        guard let serviceCase = try await Case.find(caseID, on: db) else { throw AppError.notFound("办件", code: "case.not_found") }
+        if let city = serviceCase.itemCode.flatMap({ catalog.decidingCities[$0] }) {
+            return try await view(try await forward(serviceCase, city))
+        }
+        return try await accept(serviceCase, by: clerk)
     }
 
     /// 受理: the case fans out into one review task per item, following the life event's dependencies.
     /// Everything is prepared in this request's task from the case as read; at the window acceptances are then
     /// committed in groups (see `CaseCommits`), which move the case on only if it is still waiting.
-    func accept(_ caseID: UUID, by clerk: Principal) async throws -> Accepted {
-        guard let serviceCase = try await Case.find(caseID, on: db) else { throw AppError.notFound("办件", code: "case.not_found") }
+    private func accept(_ serviceCase: Case, by clerk: Principal) async throws -> CaseView {
+        let caseID = try serviceCase.requireID()
         let fanOut = try acceptance(serviceCase, actor: "窗口 \(clerk.realName)", notify: true)
         let acceptance = Acceptance(caseID: caseID, state: serviceCase.state, acceptedAt: now, deadlineAt: serviceCase.deadlineAt,
                                     rows: try fanOut.encoded())
         guard case .accepted(let page) = try await save(.acceptance(acceptance)) else { preconditionFailure("an acceptance is answered with its page") }
-        let view = try view(serviceCase, tasks: fanOut.taskViews, materials: page.materials, events: page.events, applicantName: page.applicantName)
-        return Accepted(serviceCase: serviceCase, view: view)
+        return try view(serviceCase, tasks: fanOut.taskViews, materials: page.materials, events: page.events, applicantName: page.applicantName)
     }
 
     /// The acceptance itself, inside the caller's locked transaction (智能审批), which saves the case.

@@ -131,6 +131,7 @@ struct CatalogService {
         let districts = try await District.query(on: db).sort(\.$code).all()
         let events = try await LifeEvent.query(on: db).sort(\.$code).all()
         let synonyms = try await SearchSynonym.query(on: db).all()
+        let decidedElsewhere = try await FederationItem.query(on: db).all()
 
         let departmentByID = Dictionary(uniqueKeysWithValues: departments.compactMap { d in d.id.map { ($0, d) } })
         var records: [String: ServiceItemRecord] = [:]
@@ -172,6 +173,8 @@ struct CatalogService {
         snapshot.itemJSON = try records.mapValues { try encoder.encode($0) }
         snapshot.index = CatalogSnapshot.buildIndex(items: Array(records.values), lifeEvents: snapshot.lifeEvents, synonyms: table)
         snapshot.synonyms = table
+        snapshot.decidingCities = Dictionary(decidedElsewhere.map { ($0.itemCode, .init(code: $0.decidingCityCode, name: $0.decidingCityName)) },
+                                             uniquingKeysWith: { first, _ in first })
         snapshot.revision = try await Self.revision(on: db)
         cache.replace(snapshot)
     }
@@ -180,10 +183,12 @@ struct CatalogService {
     static func revision(on db: any Database) async throws -> String {
         let itemCount = try await ServiceItem.query(on: db).count()
         let departmentCount = try await Department.query(on: db).count()
+        let decidedElsewhereCount = try await FederationItem.query(on: db).count()
         let latestItem = try await ServiceItem.query(on: db).max(\.$updatedAt)
         let latestDepartment = try await Department.query(on: db).max(\.$updatedAt)
-        let stamp = [latestItem, latestDepartment].compactMap { $0?.timeIntervalSince1970 }.max() ?? 0
-        return "\(itemCount)/\(departmentCount)/\(stamp)"
+        let latestDecidedElsewhere = try await FederationItem.query(on: db).max(\.$updatedAt)
+        let stamp = [latestItem, latestDepartment, latestDecidedElsewhere].compactMap { $0?.timeIntervalSince1970 }.max() ?? 0
+        return "\(itemCount)/\(departmentCount)/\(decidedElsewhereCount)/\(stamp)"
     }
 }
 

@@ -70,8 +70,15 @@ struct CatalogSnapshot: Sendable {
     /// Each item's API representation, encoded once per reload: guides are large and read far
     /// more often than they change, so GET /api/v1/services/{code} only copies bytes.
     var itemJSON: [String: Data] = [:]
+    /// 跨域通办: items another city decides, by item code, so a window acceptance needs no query to know.
+    var decidingCities: [String: DecidingCity] = [:]
     /// Changes when anything in the catalogue changes; instances compare it to notice another's edit.
     var revision = ""
+
+    struct DecidingCity: Sendable, Equatable {
+        var code: String
+        var name: String
+    }
 
     var hotItems: [ServiceItemRecord] { itemOrder.compactMap { items[$0] }.filter(\.hot) }
 

@@ -5,12 +5,12 @@ import Vapor
 /// Which items another city decides, set by the administrator; the same rules for the API and the page.
 struct FederationItems {
     let db: any Database
-    let catalog: CatalogSnapshot
+    let cache: CatalogCache
     let directory: FederationDirectory
     let now: Date
 
     func set(_ code: String, decidingCity: String, note: String?) async throws -> FederationItem {
-        guard catalog.items[code] != nil else { throw AppError.notFound("事项", code: "catalog.item_not_found") }
+        guard cache.snapshot.items[code] != nil else { throw AppError.notFound("事项", code: "catalog.item_not_found") }
         guard let peer = directory.peer(named: decidingCity) else {
             throw AppError.invalid("federation.peer_not_configured", "城市“\(decidingCity)”未配置为跨域通办的对方城市", details: ["decidingCityCode": "未配置"])
         }
@@ -18,17 +18,19 @@ struct FederationItems {
         (item.itemCode, item.decidingCityCode, item.decidingCityName) = (code, peer.code, peer.name)
         (item.note, item.updatedAt) = (note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty.map { String($0.prefix(200)) }, now)
         try await item.save(on: db)
+        try await CatalogService(db: db, cache: cache).reload()  // the windows read who decides from the snapshot
         return item
     }
 
     func remove(_ code: String) async throws {
         try await FederationItem.query(on: db).filter(\.$itemCode == code).delete()
+        try await CatalogService(db: db, cache: cache).reload()
     }
 }
 
 extension Request {
     var federationItems: FederationItems {
-        FederationItems(db: db, catalog: application.catalogCache.snapshot, directory: application.federation.directory, now: application.clock.now())
+        FederationItems(db: db, cache: application.catalogCache, directory: application.federation.directory, now: application.clock.now())
     }
 }
 

@@ -25,14 +25,13 @@ struct FederationCases {
 
     // MARK: Accepting city
 
-    /// 受理 of a case another city decides, or nil when the item is decided here. The case is accepted and queued
-    /// for that city in one transaction, so an acknowledged acceptance is never left unsent; it gets no review
-    /// tasks here (the other city's reviewers decide), and its state follows what that city reports back.
-    func acceptAndForward(_ caseID: UUID, by clerk: Principal, cases: CaseService) async throws -> Case? {
-        guard let serviceCase = try await Case.find(caseID, on: db), let itemCode = serviceCase.itemCode,
-              let item = try await FederationItem.query(on: db).filter(\.$itemCode == itemCode).first() else { return nil }
-        guard let peer = context.directory.peer(item.decidingCityCode) else {
-            throw AppError(.conflict, "federation.peer_not_configured", "\(item.decidingCityName) 未配置为跨域通办的对方城市，无法转交")
+    /// 受理 of a case another city decides. The case is accepted and queued for that city in one transaction, so an
+    /// acknowledged acceptance is never left unsent; it gets no review tasks here (the other city's reviewers decide),
+    /// and its state follows what that city reports back.
+    func acceptAndForward(_ serviceCase: Case, to city: CatalogSnapshot.DecidingCity, by clerk: Principal, cases: CaseService) async throws -> Case {
+        let caseID = try serviceCase.requireID()
+        guard let itemCode = serviceCase.itemCode, let peer = context.directory.peer(city.code) else {
+            throw AppError(.conflict, "federation.peer_not_configured", "\(city.name) 未配置为跨域通办的对方城市，无法转交")
         }
         let applicant = try await User.find(serviceCase.$applicant.id, on: db)
         let payload = FederationCasePayload(caseId: caseID, number: serviceCase.number, itemCode: itemCode, title: serviceCase.title,
@@ -61,6 +60,11 @@ struct FederationCases {
         }
     }
 
+    /// `acceptAndForward` as the window's acceptance takes it.
+    func forward(by clerk: Principal, cases: CaseService) -> (Case, CatalogSnapshot.DecidingCity) async throws -> Case {
+        { serviceCase, city in try await acceptAndForward(serviceCase, to: city, by: clerk, cases: cases) }
+    }
+
     /// The case's files as they travel: uploads with their content, 免提交 materials by name only (shared data or an
     /// e-certificate stood in for them here; the peer learns which, not the data).
     private func materials(_ caseID: UUID) async throws -> [FederationMaterial] {
@@ -76,11 +80,10 @@ struct FederationCases {
         return materials
     }
 
-    /// The applicant's 补正 answer to a case decided elsewhere, queued for that city inside the supplement's own
-    /// transaction. Nothing happens for a case decided here.
-    func forwardSupplement(_ db: any Database, _ serviceCase: Case, _ input: SupplementInput) async throws {
-        let caseID = try serviceCase.requireID()
-        guard let link = try await FederationCaseLink.query(on: db).filter(\.$caseID == caseID).first() else { return }
+    /// 补正 of a case decided elsewhere: what the supplement's transaction then queues for that city, or nil for a
+    /// case decided here. The files are read and encoded first, so the write gate is not held while they are.
+    func supplementForwarding(_ caseID: UUID, _ input: SupplementInput) async throws -> (@Sendable (any Database, Case, SupplementInput) async throws -> Void)? {
+        guard let link = try await FederationCaseLink.query(on: db).filter(\.$caseID == caseID).first() else { return nil }
         guard let peer = context.directory.peer(link.peerCode) else {
             throw AppError(.conflict, "federation.peer_not_configured", "\(link.peerName) 已不在跨域通办配置中，补正材料无法转交")
         }
@@ -90,10 +93,13 @@ struct FederationCases {
             files.append(FederationMaterial(name: entry.name.trimmed.nilIfEmpty ?? "补正材料", fileName: upload.fileName, sha256: upload.sha256,
                                             size: upload.size, content: try uploads.read(upload).base64EncodedString()))
         }
-        try await FederationOutbox.enqueue(FederationSupplementPayload(caseId: caseID, materials: files), to: peer,
-                                           path: Self.supplementPath, reference: caseID.uuidString, on: db, now: now)
-        try await CaseEvent(caseID: caseID, at: now, actorName: context.cityName, kind: "federation.supplement_forwarding",
-                            message: "补正材料已转交\(peer.name)").create(on: db)
+        let payload = FederationSupplementPayload(caseId: caseID, materials: files)
+        let (cityName, now) = (context.cityName, now)
+        return { db, _, _ in
+            try await FederationOutbox.enqueue(payload, to: peer, path: Self.supplementPath, reference: caseID.uuidString, on: db, now: now)
+            try await CaseEvent(caseID: caseID, at: now, actorName: cityName, kind: "federation.supplement_forwarding",
+                                message: "补正材料已转交\(peer.name)").create(on: db)
+        }
     }
 
     /// 撤回 of a case decided elsewhere: that city stops working on it. Queued in the withdrawal's transaction.
@@ -172,7 +178,7 @@ struct FederationCases {
         (inbound.itemCode, inbound.title, inbound.departmentCode) = (payload.itemCode, payload.title, departmentCode)
         inbound.applicantSealed = try cipher.seal(payload.applicantName)
         inbound.formSealed = try cipher.seal(String(decoding: try JSONEncoder().encode(payload.form), as: UTF8.self))
-        inbound.materialsJSON = String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
+        inbound.materials = stored
         (inbound.state, inbound.receivedAt, inbound.updatedAt) = (FederationCaseState.received.rawValue, now, now)
         try await serializedTransaction(db, gate: gate) { db in
             try await inbound.create(on: db)
@@ -210,11 +216,10 @@ struct FederationCases {
             .filter(\.$originCaseID == payload.caseId).first() else {
             throw AppError.notFound("跨域办件", code: "federation.case_not_found")
         }
-        var materials = (try? JSONDecoder().decode([FederationMaterial].self, from: Data(inbound.materialsJSON.utf8))) ?? []
+        let materials = inbound.materials
         let fresh = try store(payload.materials).filter { file in !materials.contains { $0.sha256 == file.sha256 && $0.name == file.name } }
         guard !fresh.isEmpty else { return }
-        materials += fresh.map { FederationMaterial(name: "补正：" + $0.name, fileName: $0.fileName, sha256: $0.sha256, size: $0.size, content: nil) }
-        inbound.materialsJSON = String(decoding: try JSONEncoder().encode(materials), as: UTF8.self)
+        inbound.materials = materials + fresh.map { FederationMaterial(name: "补正：" + $0.name, fileName: $0.fileName, sha256: $0.sha256, size: $0.size, content: nil) }
         inbound.supplementedAt = now
         inbound.updatedAt = now
         try await inbound.save(on: db)

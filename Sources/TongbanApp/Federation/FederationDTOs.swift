@@ -67,7 +67,7 @@ struct FederationInboundView: Content {
         departmentCode = inbound.departmentCode
         applicantName = try cipher.open(inbound.applicantSealed)
         form = (try? JSONDecoder().decode([String: String].self, from: Data(try cipher.open(inbound.formSealed).utf8))) ?? [:]
-        materials = (try? JSONDecoder().decode([FederationMaterial].self, from: Data(inbound.materialsJSON.utf8))) ?? []
+        materials = inbound.materials
         state = inbound.state
         stateTitle = FederationCaseState(rawValue: inbound.state)?.title ?? inbound.state
         note = inbound.note

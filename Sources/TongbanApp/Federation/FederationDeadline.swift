@@ -7,13 +7,11 @@ import TongbanCore
 extension FederationInboundCase {
     func clock(calendar: WorkdayCalendar) -> DeadlineClock? {
         guard let acceptedAt, let limitDays, limitDays > 0 else { return nil }
-        let pauses = pausesJSON.flatMap { try? JSONDecoder.iso.decode([Pause].self, from: Data($0.utf8)) } ?? []
         return DeadlineClock(start: acceptedAt, limitWorkdays: limitDays, pauses: pauses, finishedAt: decidedAt, calendar: calendar)
     }
 
     /// Moves the clock for a decision taking the case from `current` to `next` at `now`.
     func moveClock(from current: FederationCaseState, to next: FederationCaseState, limitDays limit: Int?, now: Date) {
-        var pauses = pausesJSON.flatMap { try? JSONDecoder.iso.decode([Pause].self, from: Data($0.utf8)) } ?? []
         switch (current, next) {
         case (.received, .accepted):
             (acceptedAt, limitDays) = (now, limit)
@@ -27,6 +25,5 @@ extension FederationInboundCase {
         default:
             break
         }
-        pausesJSON = String(decoding: (try? JSONEncoder.iso.encode(pauses)) ?? Data("[]".utf8), as: UTF8.self)
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import TongbanCore
 
 /// One request between cities, in either direction, with what became of it. Both sides keep one, so a
 /// dispute ("we sent it" / "we never got it") is settled by comparing the two logs.
@@ -105,6 +106,16 @@ final class FederationInboundCase: Model, @unchecked Sendable {
     @Field(key: "updated_at") var updatedAt: Date
 
     init() {}
+
+    var materials: [FederationMaterial] {
+        get { (try? JSONDecoder().decode([FederationMaterial].self, from: Data(materialsJSON.utf8))) ?? [] }
+        set { materialsJSON = String(decoding: (try? JSONEncoder().encode(newValue)) ?? Data("[]".utf8), as: UTF8.self) }
+    }
+
+    var pauses: [Pause] {
+        get { pausesJSON.flatMap { try? JSONDecoder.iso.decode([Pause].self, from: Data($0.utf8)) } ?? [] }
+        set { pausesJSON = String(decoding: (try? JSONEncoder.iso.encode(newValue)) ?? Data("[]".utf8), as: UTF8.self) }
+    }
 }
 
 /// Replay protection shared by every instance: a (sender, nonce) pair can be inserted once.

@@ -118,7 +118,7 @@ struct FederationPages: RouteCollection {
               (try? FederationCases.authorize(principal, inbound)) != nil else {
             throw AppError.notFound("跨域办件", code: "federation.case_not_found")
         }
-        let materials = (try? JSONDecoder().decode([FederationMaterial].self, from: Data(inbound.materialsJSON.utf8))) ?? []
+        let materials = inbound.materials
         let hash = request.parameters.get("sha256") ?? ""
         guard let material = materials.first(where: { !$0.sha256.isEmpty && $0.sha256 == hash }),
               let data = FileManager.default.contents(atPath: "\(request.application.uploadStore.directory)/\(hash.prefix(2))/\(hash)") else {

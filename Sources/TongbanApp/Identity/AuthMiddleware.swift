@@ -4,9 +4,11 @@ import Vapor
 /// It never refuses anything itself; routes say what they need through `requirePrincipal`.
 struct AuthMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        // The metrics scraper's bearer token is not a person's; its route checks it (TONGBAN_METRICS_TOKEN).
-        if request.url.path == "/metrics" { return try await next.respond(to: request) }
         if let bearer = request.headers.bearerAuthorization?.token {
+            // The metrics scraper's token names no person; /metrics checks it (TONGBAN_METRICS_TOKEN).
+            if let scraper = request.application.settings.metricsToken, Token.constantTimeEquals(bearer, scraper) {
+                return try await next.respond(to: request)
+            }
             guard let principal = try await request.identity.principal(bearerToken: bearer) else {
                 throw AppError(.unauthorized, "auth.invalid_token", "访问令牌无效或已过期，请重新登录")
             }

@@ -94,8 +94,9 @@ struct TongbanErrorMiddleware: AsyncMiddleware {
 
     static func render(_ error: AppError, for request: Request) -> Response {
         guard wantsJSON(request) else {
-            // A person who is not signed in is taken to the sign-in page and brought back afterwards.
-            if error.status == .unauthorized, request.method == .GET {
+            // A person who is not signed in is taken to the sign-in page and brought back afterwards; a program that
+            // sent a bearer token (a scraper, a script) is answered 401, since it cannot sign in there.
+            if error.status == .unauthorized, request.method == .GET, request.headers.bearerAuthorization == nil {
                 let back = request.url.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
                 return request.redirect(to: "\(SiteURL.login)?next=\(back)", redirectType: .normal)
             }

@@ -175,8 +175,9 @@ struct ApplicantPages: RouteCollection {
                     Data(file.data.readableBytesView), fileName: file.filename, owner: principal.userID, on: request.db)
                 materials.append(MaterialUpload(name: form.names?[key] ?? "补正材料", uploadId: try upload.requireID()))
             }
-            _ = try await request.cases.supplement(view.id, SupplementInput(materials: materials, note: nil), by: principal,
-                                                   alsoForward: request.federationCases.forwardSupplement)
+            let input = SupplementInput(materials: materials, note: nil)
+            _ = try await request.cases.supplement(view.id, input, by: principal,
+                                                   alsoForward: request.federationCases.supplementForwarding(view.id, input))
         } catch let error as AppError where error.status != .notFound {
             return Self.renderCase(request, view, supplementError: error.message, status: error.status)
         }

@@ -128,9 +128,7 @@ struct StaffCasePages: RouteCollection {
     @Sendable func accept(_ request: Request) async throws -> Response {
         _ = try request.require(anyOf: [.clerk])
         return try await act(request, then: "/receipt") { service, principal, id in
-            if try await request.federationCases.acceptAndForward(id, by: principal, cases: service) == nil {
-                _ = try await service.accept(id, by: principal)
-            }
+            _ = try await service.acceptAtWindow(id, by: principal, forward: request.federationCases.forward(by: principal, cases: service))
         }
     }
 

@@ -117,9 +117,7 @@ struct WindowPages: RouteCollection {
                 let created = try await service.apply(prepared.input, applicant: try .init(citizen), uploader: clerk.userID, agent: clerk)
                 let id = try created.serviceCase.requireID()
                 if applicant.acceptNow != nil {
-                    if try await request.federationCases.acceptAndForward(id, by: clerk, cases: service) == nil {
-                        _ = try await service.accept(id, by: clerk)
-                    }
+                    _ = try await service.acceptAtWindow(id, by: clerk, forward: request.federationCases.forward(by: clerk, cases: service))
                     return request.redirect(to: CaseURL.staff(id) + "/receipt", redirectType: .normal)
                 }
                 return request.redirect(to: CaseURL.staff(id), redirectType: .normal)
