@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import TongbanCore
 
 /// The rows an application writes on its busiest paths (submission, fan-out, timeline), inserted
 /// through `PlainRows`.
@@ -25,7 +26,7 @@ enum CaseRows {
     }
 
     struct Material: Encodable, ColumnNamed {
-        var id = UUID()
+        var id = UUID.timeOrdered()
         var caseId: UUID
         var name: String
         var source: String
@@ -61,7 +62,7 @@ enum CaseRows {
     }
 
     struct Event: Encodable, ColumnNamed {
-        var id = UUID()
+        var id = UUID.timeOrdered()
         var caseId: UUID
         var at: Date
         var actorName: String

@@ -101,7 +101,7 @@ struct CaseService {
         try await refuseDuplicate(plan, item: input.item, lifeEvent: input.lifeEvent, applicant: applicant.id)
 
         let serviceCase = Case()
-        let caseID = UUID()
+        let caseID = UUID.timeOrdered()
         serviceCase.id = caseID
         serviceCase.number = Self.newNumber(now: now)
         serviceCase.$applicant.id = applicant.id

@@ -82,7 +82,7 @@ extension CaseService {
             }
             let state = states[item.code] ?? .waiting
             var row = CaseRows.Task(
-                id: UUID(), caseId: caseID, itemCode: item.code, itemName: item.name, departmentId: department, state: state.rawValue,
+                id: .timeOrdered(), caseId: caseID, itemCode: item.code, itemName: item.name, departmentId: department, state: state.rawValue,
                 dependsOn: ServiceItem.delimited(plan.nodes.first { $0.key == item.code }?.dependsOn ?? []),
                 limitDays: item.promisedLimitDays, atRiskNotified: false, pauses: "[]")
             if state == .open {

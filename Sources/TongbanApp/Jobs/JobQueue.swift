@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import Foundation
 import SQLKit
+import TongbanCore
 
 /// The jobs table as a queue. Claiming is one UPDATE … RETURNING: on PostgreSQL the inner
 /// SELECT uses FOR UPDATE SKIP LOCKED so instances never claim the same job; SQLite has one
@@ -25,7 +26,7 @@ struct JobQueue {
 
     /// A queued job as inserted with other rows in one statement (see `NotificationService.Outbox`).
     struct Row: Encodable, ColumnNamed, Sendable {
-        var id = UUID()
+        var id = UUID.timeOrdered()
         var kind: String
         var payload: String
         var runAt: Date

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import TongbanCore
 import Vapor
 
 /// Tells people what happened to their affairs: an in-app message always, an SMS when it matters.
@@ -13,7 +14,7 @@ struct NotificationService {
 
     /// A notification row as inserted: plain values, no model reflection, on the busiest paths.
     struct Row: Encodable, ColumnNamed {
-        var id = UUID()
+        var id = UUID.timeOrdered()
         var userId: UUID
         var channel: String
         var title: String
