@@ -26,7 +26,7 @@ enum FormValidation {
         case "creditCode":
             if case .failure(let error) = CreditCode.result(value) { return error.message }
         case "phone":
-            if value.range(of: "^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$", options: .regularExpression) == nil {
+            if !PhoneNumber.isMobileOrLandline(value) {
                 return "\(field.label)应为11位手机号或带区号的固定电话"
             }
         case "date":

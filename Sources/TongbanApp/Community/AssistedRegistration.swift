@@ -56,7 +56,7 @@ extension CommunityService {
         }
         var problems: [String: String] = [:]
         let phone = (input.phone ?? "").filter { !$0.isWhitespace }
-        if phone.range(of: "^1[3-9][0-9]{9}$", options: .regularExpression) == nil { problems["phone"] = "请填写11位手机号码（本人或家属的）" }
+        if !PhoneNumber.isMobile(phone) { problems["phone"] = "请填写11位手机号码（本人或家属的）" }
         let consent = (input.consent ?? "").trimmed
         if !(2...100).contains(consent.count) { problems["consent"] = "请写明本人如何同意开户（如“本人到社区服务站当面同意”）" }
         var record: PopulationRecord?, residentID: ResidentID?

@@ -48,7 +48,7 @@ struct DeviceService {
         let label = input.label.trimmed, familyName = input.familyName.trimmed, phone = input.familyPhone.trimmed
         if !(2...40).contains(label.count) { problems["label"] = "请写明安装位置（2–40字）" }
         if !(2...20).contains(familyName.count) { problems["familyName"] = "请填写家属姓名" }
-        if phone.range(of: "^1[3-9][0-9]{9}$", options: .regularExpression) == nil { problems["familyPhone"] = "请填写家属的11位手机号码" }
+        if !PhoneNumber.isMobile(phone) { problems["familyPhone"] = "请填写家属的11位手机号码" }
         let resident = try await PopulationRecord.resident(input.residentIdNumber, of: community, db: db, cipher: cipher, problems: &problems)
         guard problems.isEmpty, let kind, let resident else {
             throw AppError.invalid("device.invalid", problems.count == 1 ? problems.values.first! : "设备信息有误，请按提示修改", details: problems)

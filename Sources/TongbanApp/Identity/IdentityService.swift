@@ -20,7 +20,7 @@ struct IdentityService {
     func register(_ input: RegistrationInput) async throws -> User {
         var problems: [String: String] = [:]
         let phone = input.phone.trimmed
-        if phone.range(of: "^1[3-9][0-9]{9}$", options: .regularExpression) == nil {
+        if !PhoneNumber.isMobile(phone) {
             problems["phone"] = "手机号码应为11位数字，以1开头（例如 13812345678）"
         }
         if let message = Self.passwordProblem(input.password) { problems["password"] = message }
@@ -265,7 +265,7 @@ extension IdentityService {
         user.idNumberHash = cipher.lookupHash("rid:" + id.value)
         user.idNumberCipher = try cipher.seal(id.value)
         if let phone = phone?.trimmed, !phone.isEmpty {
-            guard phone.range(of: "^1[3-9][0-9]{9}$", options: .regularExpression) != nil else {
+            guard PhoneNumber.isMobile(phone) else {
                 throw AppError.invalid("identity.invalid_phone", "手机号码应为11位数字", details: ["applicantPhone": "手机号码应为11位数字"])
             }
             let phoneHash = cipher.lookupHash("phone:" + phone)

@@ -48,12 +48,17 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     try DatabaseSetup.configure(app, storage: settings.storage, readReplicaURL: settings.readReplicaURL, poolPerLoop: settings.databasePoolPerLoop, poolTimeout: settings.databasePoolTimeout)
     if case .postgres = settings.storage {} else { app.writeGate = WriteGate() }
-    if case .sqliteFile(let path) = settings.storage, let gate = app.writeGate {
-        app.writerThread = try await WriterThread.open(path: path, gate: gate, logger: app.logger)
-        app.lifecycle.use(Application.WriterThreadLifecycle())
+    switch settings.storage {
+    case .sqliteFile(let path):
+        app.dedicatedWriter = try await WriterThread.open(path: path, gate: app.writeGate ?? WriteGate(), logger: app.logger)
+    case .postgres(let url, let searchPath):
+        app.dedicatedWriter = try PostgresWriter(url: url, searchPath: searchPath, logger: app.logger)
+    case .sqliteMemory:
+        break
     }
+    app.lifecycle.use(Application.DedicatedWriterLifecycle())
     app.intakeBatcher = IntakeBatcher(db: app.db, gate: app.writeGate)
-    app.caseCommits = CaseCommits(writer: app.batchWriter, executor: app.writerThread?.executor)
+    app.caseCommits = CaseCommits(writer: app.batchWriter, executor: app.dedicatedWriter?.executor)
     app.migrations.add(CreateCatalog())
     app.migrations.add(CreateIdentity())
     app.migrations.add(CreateCases())

@@ -11,6 +11,12 @@ protocol BatchWriter: Sendable {
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 }
 
+/// A writer with a connection and an event loop of its own; `executor` runs the batch's task on that loop.
+protocol DedicatedWriter: BatchWriter {
+    var executor: LoopExecutor { get }
+    func shutdown() async
+}
+
 /// A transaction on the application's pool (PostgreSQL, in-memory SQLite), through the write gate if there is one.
 struct PooledWriter: BatchWriter {
     let db: any Database
@@ -29,7 +35,7 @@ struct PooledWriter: BatchWriter {
 /// waited in line behind the HTTP work of all other requests on the shared threads, several milliseconds a
 /// step under load, so the gate, not the processors, set the pace. Here the connection, its SQLite thread and
 /// the task running the batch (see `LoopExecutor`) have a loop that does nothing else.
-final class WriterThread: BatchWriter {
+final class WriterThread: DedicatedWriter {
     let executor: LoopExecutor
     private let connection: SQLiteConnection
     private let sql: any SQLDatabase
@@ -89,22 +95,22 @@ final class LoopExecutor: TaskExecutor {
 }
 
 extension Application {
-    private struct WriterThreadKey: StorageKey { typealias Value = WriterThread }
+    private struct DedicatedWriterKey: StorageKey { typealias Value = any DedicatedWriter }
 
-    /// Only on a SQLite file; closed when the application shuts down.
-    var writerThread: WriterThread? {
-        get { storage[WriterThreadKey.self] }
-        set { storage[WriterThreadKey.self] = newValue }
+    /// On a SQLite file and on PostgreSQL; closed when the application shuts down.
+    var dedicatedWriter: (any DedicatedWriter)? {
+        get { storage[DedicatedWriterKey.self] }
+        set { storage[DedicatedWriterKey.self] = newValue }
     }
 
-    /// Where group commits write: the writer's own connection on a SQLite file, the pool otherwise.
+    /// Where group commits write: the dedicated writer, or the pool (in-memory SQLite).
     var batchWriter: any BatchWriter {
-        writerThread ?? PooledWriter(db: db, gate: writeGate)
+        dedicatedWriter ?? PooledWriter(db: db, gate: writeGate)
     }
 
-    struct WriterThreadLifecycle: LifecycleHandler {
+    struct DedicatedWriterLifecycle: LifecycleHandler {
         func shutdownAsync(_ application: Application) async {
-            await application.writerThread?.shutdown()
+            await application.dedicatedWriter?.shutdown()
         }
     }
 }
