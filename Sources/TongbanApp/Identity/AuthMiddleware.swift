@@ -2,13 +2,26 @@ import Vapor
 
 /// Finds out who is asking (bearer token first, then the session cookie) for every request.
 /// It never refuses anything itself; routes say what they need through `requirePrincipal`.
-struct AuthMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+struct AuthMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         if let bearer = request.headers.bearerAuthorization?.token {
             // The metrics scraper's token names no person; /metrics checks it (TONGBAN_METRICS_TOKEN).
             if let scraper = request.application.settings.metricsToken, Token.constantTimeEquals(bearer, scraper) {
-                return try await next.respond(to: request)
+                return next.respond(to: request)
             }
+            // A token this instance already knows needs no task of its own, and most API requests carry one (issue 3).
+            if let known = request.identity.knownPrincipal(bearerToken: bearer) {
+                request.web.principal = known
+                return next.respond(to: request)
+            }
+        } else if request.cookies[CookieName.session] == nil {
+            return next.respond(to: request)
+        }
+        return request.eventLoop.makeFutureWithTask { try await Self.authenticate(request) }.flatMap { next.respond(to: request) }
+    }
+
+    private static func authenticate(_ request: Request) async throws {
+        if let bearer = request.headers.bearerAuthorization?.token {
             guard let principal = try await request.identity.principal(bearerToken: bearer) else {
                 throw AppError(.unauthorized, "auth.invalid_token", "访问令牌无效或已过期，请重新登录")
             }
@@ -16,7 +29,6 @@ struct AuthMiddleware: AsyncMiddleware {
         } else if let token = request.cookies[CookieName.session]?.string {
             request.web.principal = try await request.identity.principal(sessionToken: token)
         }
-        return try await next.respond(to: request)
     }
 }
 

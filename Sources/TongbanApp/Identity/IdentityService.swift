@@ -146,6 +146,11 @@ struct IdentityService {
         return try await remember(try await principal(userID: session.$user.id), hash: hash, expires: session.expiresAt)
     }
 
+    /// The principal of a bearer token this instance already knows, without a query; nil when it must be looked up.
+    func knownPrincipal(bearerToken: String) -> Principal? {
+        principals?.principal(forTokenHash: Token.hash(bearerToken), now: now)
+    }
+
     func principal(bearerToken: String) async throws -> Principal? {
         let hash = Token.hash(bearerToken)
         if let known = principals?.principal(forTokenHash: hash, now: now) { return known }

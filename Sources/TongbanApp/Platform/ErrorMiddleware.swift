@@ -4,26 +4,29 @@ import Vapor
 
 /// Turns every error into either a JSON body (`/api`, `/open311`) or a friendly Chinese page,
 /// and maps framework errors (bad JSON, oversized body, unknown route) to stable codes.
-struct TongbanErrorMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            return try await next.respond(to: request)
-        } catch let error as any AbortError where error.status == .notFound && request.route == nil {
+struct TongbanErrorMiddleware: Middleware {
+    // Future-based, as are the other global middlewares: an async middleware costs every request a task of its own
+    // and two thread hops (issue 3 measures requests by the thousand a second).
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).recover { error in Self.response(for: error, request: request) }
+    }
+
+    static func response(for error: any Error, request: Request) -> Response {
+        if let error = error as? any AbortError, error.status == .notFound, request.route == nil {
             // No route for this method; if the path has routes for others, say which (405 with Allow), as HTTP asks.
             let allowed = RouteMethods.allowed(for: request.url.path, in: request.application.routes)
-            guard !allowed.isEmpty else { return Self.render(Self.translate(error, request: request), for: request) }
-            let response = Self.render(AppError(.methodNotAllowed, "request.method_not_allowed", "此地址不支持 \(request.method.rawValue) 请求"), for: request)
+            guard !allowed.isEmpty else { return render(translate(error, request: request), for: request) }
+            let response = render(AppError(.methodNotAllowed, "request.method_not_allowed", "此地址不支持 \(request.method.rawValue) 请求"), for: request)
             response.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
             return response
-        } catch {
-            let appError = Self.translate(error, request: request)
-            if appError.status.code >= 500 {
-                request.logger.report(error: error)
-            }
-            let response = Self.render(appError, for: request)
-            if appError.status == .serviceUnavailable { response.headers.replaceOrAdd(name: .retryAfter, value: "5") }
-            return response
         }
+        let appError = translate(error, request: request)
+        if appError.status.code >= 500 {
+            request.logger.report(error: error)
+        }
+        let response = render(appError, for: request)
+        if appError.status == .serviceUnavailable { response.headers.replaceOrAdd(name: .retryAfter, value: "5") }
+        return response
     }
 
     static func translate(_ error: any Error, request: Request) -> AppError {
@@ -115,7 +118,7 @@ struct TongbanErrorMiddleware: AsyncMiddleware {
 /// Refuses bodies over the configured size before any route sees them, whether the size is
 /// announced (Content-Length) or the body arrived already collected. Only the routes that take
 /// files get a bigger allowance; each of them still enforces its own limit when it collects.
-struct BodyLimitMiddleware: AsyncMiddleware {
+struct BodyLimitMiddleware: Middleware {
     let maxBytes: Int
 
     static let uploadPaths = ["/api/v1/uploads", "/apply", "/workbench/counter", "/me/community/repairs"]
@@ -129,18 +132,18 @@ struct BodyLimitMiddleware: AsyncMiddleware {
         request.method == .POST && Self.takesFiles(request.url.path) ? Self.uploadBytes : maxBytes
     }
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let limit = limit(for: request)
         let announced = request.headers.first(name: .contentLength).flatMap(Int.init) ?? 0
         let collected = request.body.data?.readableBytes ?? 0
         if max(announced, collected) > limit {
-            throw AppError(.payloadTooLarge, "request.too_large", "请求内容过大（上限 \(limit / 1024) KB）")
+            return request.eventLoop.makeFailedFuture(AppError(.payloadTooLarge, "request.too_large", "请求内容过大（上限 \(limit / 1024) KB）"))
         }
         // A browser form's CSRF field is in the body: collect it now (within the limit) so the
         // CSRF check can read it, as routes would only collect after the middleware has run.
         if request.body.data == nil, request.method != .GET, request.method != .HEAD {
-            _ = try await request.body.collect(max: limit).get()
+            return request.body.collect(max: limit).flatMap { _ in next.respond(to: request) }
         }
-        return try await next.respond(to: request)
+        return next.respond(to: request)
     }
 }

@@ -20,23 +20,27 @@ final class PlatformMetrics: Sendable {
     }
 }
 
-struct MetricsMiddleware: AsyncMiddleware {
+struct MetricsMiddleware: Middleware {
     let metrics: PlatformMetrics
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let start = ContinuousClock.now
-        let response = try await next.respond(to: request)
-        let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
-        metrics.record(method: request.method.rawValue, route: route, status: response.status.code, duration: ContinuousClock.now - start)
-        return response
+        return next.respond(to: request).map { response in
+            let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
+            metrics.record(method: request.method.rawValue, route: route, status: response.status.code, duration: ContinuousClock.now - start)
+            return response
+        }
     }
 }
 
 /// Headers every response carries: nothing may be loaded from outside the server, and pages
 /// may not be framed by another site.
-struct SecurityHeadersMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
+struct SecurityHeadersMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).map(Self.secure)
+    }
+
+    static func secure(_ response: Response) -> Response {
         response.headers.replaceOrAdd(name: "Content-Security-Policy",
             value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'")
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")

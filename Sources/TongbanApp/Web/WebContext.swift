@@ -28,8 +28,8 @@ extension Request {
 /// Makes sure every visitor has a CSRF cookie, and rejects state-changing browser requests
 /// whose form field or header does not match it (double-submit: a cross-site page can neither
 /// read nor set our cookie, and SameSite=Strict keeps it off cross-site requests anyway).
-struct CSRFMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+struct CSRFMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let existing = request.cookies[CookieName.csrf]?.string
         // An API client with a bearer token never receives the cookie, so it needs no fresh random token either.
         let apiClient = request.headers.bearerAuthorization != nil && request.url.path.hasPrefix("/api/")
@@ -42,17 +42,18 @@ struct CSRFMiddleware: AsyncMiddleware {
             let sent = request.headers.first(name: "X-CSRF-Token")
                 ?? (try? request.content.get(String.self, at: "_csrf"))
             guard let sent, let existing, Token.constantTimeEquals(sent, existing) else {
-                throw AppError(.forbidden, "csrf.invalid", "页面已过期或来源不明，请刷新页面后重新提交")
+                return request.eventLoop.makeFailedFuture(AppError(.forbidden, "csrf.invalid", "页面已过期或来源不明，请刷新页面后重新提交"))
             }
         }
-        let response = try await next.respond(to: request)
-        // Only pages carry forms; API clients and assets do not need the cookie.
-        if existing != token, response.headers.contentType?.subType == "html" {
-            response.cookies[CookieName.csrf] = HTTPCookies.Value(
-                string: token, expires: nil, maxAge: nil, path: "/", isSecure: false,
-                isHTTPOnly: true, sameSite: .strict)
+        return next.respond(to: request).map { response in
+            // Only pages carry forms; API clients and assets do not need the cookie.
+            if existing != token, response.headers.contentType?.subType == "html" {
+                response.cookies[CookieName.csrf] = HTTPCookies.Value(
+                    string: token, expires: nil, maxAge: nil, path: "/", isSecure: false,
+                    isHTTPOnly: true, sameSite: .strict)
+            }
+            return response
         }
-        return response
     }
 }
 
