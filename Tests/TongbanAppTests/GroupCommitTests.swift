@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -76,6 +77,31 @@ struct GroupCommitTests {
             }
             #expect(statuses[good.id] == .ok && statuses[missing] == .notFound)
             #expect(try await Browser(app).caseView(good.id, token: agent).tasks.count == 6)
+        }
+    }
+
+    @Test("PostgreSQL drops the writer's connection (a restart, an administrator): the next application is saved on a new one",
+          .enabled(if: ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] != nil, "the writer's own connection exists on PostgreSQL"))
+    func writerReconnects() async throws {
+        try await withTongban { app in
+            let writer = try #require(app.dedicatedWriter as? PostgresWriter)
+            let agent = try await apiToken(app, "13800000002")
+            let clerk = try await apiToken(app, "clerk")
+            let input = try await Browser(app).application(lifeEvent: "qykb", token: agent, company: DemoAccounts.company.creditCode)
+            _ = try await Browser(app).apply(input, token: agent)
+            let dropped = try #require(writer.backendPID)
+            let sql = try #require(app.db as? any SQLDatabase)
+            let named = try await sql.raw("SELECT application_name FROM pg_stat_activity WHERE pid = \(bind: dropped)").first()?
+                .decode(column: "application_name", as: String.self)
+            #expect(named == "tongban group commit", "operators find the writer in pg_stat_activity")
+            _ = try await sql.raw("SELECT pg_terminate_backend(CAST(\(bind: dropped) AS integer))").run()
+
+            let after = try await Browser(app).send(.POST, "/api/v1/cases", json: input, bearer: agent)
+            #expect(after.status == .created, "\(after.status) \(after.body.string.prefix(300))")
+            let id = try after.content.decode(CaseView.self).id
+            let accepted = try await Browser(app).send(.POST, "/api/v1/cases/\(id)/accept", bearer: clerk)
+            #expect(accepted.status == .ok && (try? accepted.content.decode(CaseView.self).tasks.count) == 6)
+            #expect(writer.backendPID != nil && writer.backendPID != dropped)
         }
     }
 }

@@ -1,8 +1,8 @@
+import FluentPostgresDriver
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
-import FluentPostgresDriver
 import SQLKit
 
 /// PostgreSQL's counterpart of `WriterThread`: group commits on a connection and an event loop of their own.
@@ -14,7 +14,12 @@ final class PostgresWriter: DedicatedWriter {
     private let configuration: SQLPostgresConfiguration
     private let group: MultiThreadedEventLoopGroup
     private let logger: Logger
-    private let connection = NIOLockedValueBox<PostgresConnection?>(nil)
+    private let state = NIOLockedValueBox(Connection())
+
+    private struct Connection {
+        var connection: PostgresConnection?
+        var pid: Int?
+    }
 
     init(url: String, searchPath: String?, logger: Logger) throws {
         var configuration = try SQLPostgresConfiguration(url: url)
@@ -25,8 +30,7 @@ final class PostgresWriter: DedicatedWriter {
     }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let sql = try await open().sql(queryLogLevel: .debug)
-        try await sql.raw("BEGIN").run()
+        let sql = try await begin()
         do {
             let result = try await body(sql)
             try await sql.raw("COMMIT").run()
@@ -37,16 +41,39 @@ final class PostgresWriter: DedicatedWriter {
         }
     }
 
+    /// The server's process for this connection, as `pg_stat_activity` shows it (the writer is named there too).
+    var backendPID: Int? { state.withLockedValue { $0.pid } }
+
+    /// A connection the server dropped since the last batch (a restart, an administrator) is found out at BEGIN, before
+    /// anything of the batch was sent, so a fresh connection can take over at once instead of the batch failing.
+    private func begin() async throws -> any SQLDatabase {
+        do {
+            let sql = try await open().sql(queryLogLevel: .debug)
+            try await sql.raw("BEGIN").run()
+            return sql
+        } catch {
+            if let stale = state.withLockedValue({ state in defer { state = .init() }; return state.connection }) {
+                try? await stale.close().get()
+            }
+            let sql = try await open().sql(queryLogLevel: .debug)
+            try await sql.raw("BEGIN").run()
+            return sql
+        }
+    }
+
     /// Group commits run one batch at a time, so only one caller is ever here.
     private func open() async throws -> PostgresConnection {
-        if let open = connection.withLockedValue({ $0 }), !open.isClosed { return open }
+        if let open = state.withLockedValue({ $0.connection }), !open.isClosed { return open }
         let fresh = try await PostgresConnectionSource(sqlConfiguration: configuration).makeConnection(logger: logger, on: executor.loop).get()
-        connection.withLockedValue { $0 = fresh }
+        let sql = fresh.sql(queryLogLevel: .debug)
+        try await sql.raw("SET application_name TO 'tongban group commit'").run()
+        let pid = try await sql.raw("SELECT pg_backend_pid() AS pid").first()?.decode(column: "pid", as: Int.self)
+        state.withLockedValue { $0 = .init(connection: fresh, pid: pid) }
         return fresh
     }
 
     func shutdown() async {
-        if let open = connection.withLockedValue({ $0 }) { try? await open.close().get() }
+        if let open = state.withLockedValue({ $0.connection }) { try? await open.close().get() }
         try? await group.shutdownGracefully()
     }
 }
