@@ -5,8 +5,10 @@ import Vapor
 // The server runs Swift's tasks on its event loops, so an await on the network or the database resumes without a
 // thread switch (issue 3: submit+accept 570–581/s against 497–521/s on PostgreSQL). Commands that compute for long
 // stretches (simulate, training) keep Swift's own pool. TONGBAN_EVENT_LOOP_EXECUTOR=0 turns it off.
-let command = CommandLine.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
-if command == "serve", ProcessInfo.processInfo.environment["TONGBAN_EVENT_LOOP_EXECUTOR"] != "0" { EventLoopExecutor.install() }
+// As for jobs below: no command, or options first, is Vapor's default command, `serve`.
+let first = CommandLine.arguments.dropFirst().first
+let serving = first.map { $0 == "serve" || $0.hasPrefix("-") } ?? true
+if serving, ProcessInfo.processInfo.environment["TONGBAN_EVENT_LOOP_EXECUTOR"] != "0" { EventLoopExecutor.install() }
 var environment = try Environment.detect()
 try LoggingSystem.bootstrap(from: &environment)
 let app = try await Application.make(environment)
