@@ -30,15 +30,7 @@ final class PostgresWriter: DedicatedWriter {
     }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let sql = try await begin()
-        do {
-            let result = try await body(sql)
-            try await sql.raw("COMMIT").run()
-            return result
-        } catch {
-            try? await sql.raw("ROLLBACK").run()
-            throw error
-        }
+        try await committing(try await begin(), body)
     }
 
     /// The server's process for this connection, as `pg_stat_activity` shows it (the writer is named there too).

@@ -17,6 +17,21 @@ protocol DedicatedWriter: BatchWriter {
     func shutdown() async
 }
 
+extension DedicatedWriter {
+    /// The rest of a transaction the writer has begun (each database begins its own way): the body, then COMMIT, or
+    /// ROLLBACK if anything failed.
+    func committing<T: Sendable>(_ sql: any SQLDatabase, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(sql)
+            try await sql.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await sql.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+}
+
 /// A transaction on the application's pool (PostgreSQL, in-memory SQLite), through the write gate if there is one.
 struct PooledWriter: BatchWriter {
     let db: any Database
@@ -62,14 +77,7 @@ final class WriterThread: DedicatedWriter {
         let sql = self.sql
         return try await gate.run {
             try await sql.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(sql)
-                try await sql.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
-            }
+            return try await committing(sql, body)
         }
     }
 
